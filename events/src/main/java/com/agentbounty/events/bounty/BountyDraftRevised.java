@@ -1,0 +1,6 @@
+package com.agentbounty.events.bounty;
+
+import java.time.Instant;
+
+public record BountyDraftRevised(BountyId bountyId, BountyTerms terms, Instant revisedAt) {
+}

@@ -1,0 +1,23 @@
+package com.agentbounty.events.bounty;
+
+import java.util.List;
+
+/** What can be asked of the bounty read models. */
+public final class BountyQueries {
+
+    private BountyQueries() {
+    }
+
+    /** Newest first; {@code cursor} is the opaque value of the previous page, null for the first page. */
+    public record BountyListingQuery(int limit, String cursor) {
+        public static final int MAX_LIMIT = 100;
+        public static final int DEFAULT_LIMIT = 20;
+    }
+
+    public record BountyListingPage(List<BountyView> data, String cursor, boolean hasMore) {
+    }
+
+    /** Answers {@code Optional<BountyView>}; subscribers also receive each change of that bounty. */
+    public record BountyDetailQuery(BountyId bountyId) {
+    }
+}

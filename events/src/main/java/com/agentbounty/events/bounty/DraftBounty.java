@@ -1,0 +1,9 @@
+package com.agentbounty.events.bounty;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** A business writes a new bounty. {@code requestedAt} is the caller's clock: aggregates never read one. */
+public record DraftBounty(@TargetAggregateIdentifier BountyId bountyId, BountyTerms terms, Instant requestedAt) {
+}

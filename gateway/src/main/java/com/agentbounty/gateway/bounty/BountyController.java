@@ -1,0 +1,120 @@
+package com.agentbounty.gateway.bounty;
+
+import com.agentbounty.events.bounty.BountyId;
+import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
+import com.agentbounty.events.bounty.BountyView;
+import com.agentbounty.events.bounty.DraftBounty;
+import com.agentbounty.events.bounty.ReviseBountyDraft;
+import com.agentbounty.gateway.error.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Bounties over HTTP. Writes go to the command side; reads come from the listing projection. A write answers
+ * only once the projection shows it (bounded by {@code agentbounty.read-your-writes-timeout}), so a client's next
+ * GET sees its own change.
+ */
+@RestController
+@RequestMapping(path = "/api/bounties", produces = MediaType.APPLICATION_JSON_VALUE)
+public class BountyController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Clock clock;
+    private final Duration readYourWritesTimeout;
+
+    public BountyController(CommandGateway commands, QueryGateway queries, Clock clock,
+                            @Value("${agentbounty.read-your-writes-timeout}") Duration readYourWritesTimeout) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+        this.readYourWritesTimeout = readYourWritesTimeout;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> draft(@Valid @RequestBody BountyTermsRequest request) {
+        BountyId id = BountyId.random();
+        URI location = URI.create("/api/bounties/" + id);
+        return sendAndAwaitView(new DraftBounty(id, request.toTerms(), now()), id, any -> true)
+                .<ResponseEntity<?>>map(view -> ResponseEntity.created(location).body(view))
+                .orElseGet(() -> ResponseEntity.accepted().location(location).body(new Accepted(id)));
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> revise(@PathVariable String id, @Valid @RequestBody BountyTermsRequest request) {
+        BountyId bountyId = existing(id).id();
+        Instant now = now();
+        return sendAndAwaitView(new ReviseBountyDraft(bountyId, request.toTerms(), now), bountyId, view -> !view.updatedAt().isBefore(now))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.accepted().body(new Accepted(bountyId)));
+    }
+
+    /** The answer to a write whose read model has not caught up within the timeout: stored, visible soon. */
+    record Accepted(BountyId id) {
+    }
+
+    @GetMapping
+    public BountyListingPage list(@RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
+                                  @RequestParam(required = false) String cursor) {
+        return queries.query(new BountyListingQuery(limit, cursor), BountyListingPage.class).join();
+    }
+
+    @GetMapping("/{id}")
+    public BountyView get(@PathVariable String id) {
+        return existing(id);
+    }
+
+    private BountyView existing(String id) {
+        return find(new BountyId(id)).orElseThrow(() -> ApiException.notFound("bounty", id));
+    }
+
+    private Optional<BountyView> find(BountyId id) {
+        return queries.query(new BountyDetailQuery(id), ResponseTypes.optionalInstanceOf(BountyView.class)).join();
+    }
+
+    /**
+     * Subscribes to the bounty's detail before sending the command, so the projection's update cannot slip by
+     * unseen, then waits for the first view that shows the change. Empty if the projection lags past the timeout:
+     * the write still stands, and a later GET catches up.
+     */
+    private Optional<BountyView> sendAndAwaitView(Object command, BountyId id, Predicate<BountyView> showsChange) {
+        var subscription = queries.subscriptionQuery(new BountyDetailQuery(id),
+                ResponseTypes.optionalInstanceOf(BountyView.class), ResponseTypes.instanceOf(BountyView.class));
+        try (subscription) {
+            commands.sendAndWait(command);
+            return Optional.ofNullable(subscription.updates().filter(showsChange).next()
+                    .timeout(readYourWritesTimeout, Mono.empty())
+                    .block());
+        }
+    }
+
+    /** Microseconds: the precision PostgreSQL keeps, so a stored time compares equal to the one we sent. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

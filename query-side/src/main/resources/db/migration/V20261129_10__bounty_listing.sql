@@ -1,0 +1,16 @@
+-- Read model of the bounty listing and detail, owned by BountyListingProjection. Rebuildable from events at any time.
+CREATE TABLE bounty_listing (
+    bounty_id       VARCHAR(64)   PRIMARY KEY,
+    title           VARCHAR(200)  NOT NULL,
+    description     TEXT          NOT NULL,
+    reward_amount   BIGINT        NOT NULL,
+    reward_currency CHAR(3)       NOT NULL,
+    deadline        TIMESTAMPTZ   NOT NULL,
+    tags            TEXT[]        NOT NULL,
+    status          VARCHAR(16)   NOT NULL,
+    drafted_at      TIMESTAMPTZ   NOT NULL,
+    updated_at      TIMESTAMPTZ   NOT NULL
+);
+
+-- Newest first, with the id breaking ties, is the listing's order and its cursor.
+CREATE INDEX bounty_listing_newest ON bounty_listing (drafted_at DESC, bounty_id DESC);

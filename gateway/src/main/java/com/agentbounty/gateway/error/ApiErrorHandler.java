@@ -120,7 +120,11 @@ public class ApiErrorHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /** The JSON path of the offending value, such as {@code reward.amount} or {@code tags[2]}; "body" for the whole. */
     private static String path(JsonMappingException exception) {
+        if (exception.getPath().isEmpty()) {
+            return "body";
+        }
         return exception.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

@@ -46,7 +46,22 @@ public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostPr
         }
         connection.put(InfrastructureMode.PROPERTY, mode.name().toLowerCase());
         environment.getPropertySources().addFirst(new MapPropertySource("agentbounty-infrastructure", connection));
+        if (mode != InfrastructureMode.EXTERNAL) {
+            environment.getPropertySources().addLast(new MapPropertySource("agentbounty-embedded-logging", EMBEDDED_SERVER_LOGGING));
+        }
     }
+
+    /**
+     * The in-process Kafka broker logs at INFO by the thousand lines, and at JVM exit its own clean-up removes its
+     * log folders before it has stopped, which it reports as disk errors. Neither says anything about the product.
+     */
+    private static final Map<String, Object> EMBEDDED_SERVER_LOGGING = Map.of(
+            "logging.level.kafka", "WARN",
+            "logging.level.org.apache.kafka", "WARN",
+            "logging.level.state.change.logger", "WARN",
+            "logging.level.kafka.log.LogManager", "OFF",
+            "logging.level.org.apache.kafka.storage.internals.log.LogDirFailureChannel", "OFF",
+            "logging.level.io.zonky.test.db.postgres", "WARN");
 
     private synchronized EmbeddedServers embeddedServers(InfrastructureMode mode, ConfigurableEnvironment environment) {
         if (sharedServers == null) {

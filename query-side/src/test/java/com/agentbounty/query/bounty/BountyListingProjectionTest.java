@@ -1,0 +1,142 @@
+package com.agentbounty.query.bounty;
+
+import com.agentbounty.events.bounty.BountyDraftRevised;
+import com.agentbounty.events.bounty.BountyDrafted;
+import com.agentbounty.events.bounty.BountyId;
+import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
+import com.agentbounty.events.bounty.BountyStatus;
+import com.agentbounty.events.bounty.BountyTerms;
+import com.agentbounty.events.bounty.BountyView;
+import com.agentbounty.events.money.Money;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Given events, the listing table holds the expected rows and answers its queries. */
+@SpringBootTest
+class BountyListingProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    @Autowired
+    BountyListingProjection projection;
+
+    @BeforeEach
+    void emptyTable() {
+        projection.reset();
+    }
+
+    private static BountyTerms terms(String title, long cents) {
+        return new BountyTerms(title, "description of " + title, new Money(cents, "EUR"), T0.plusSeconds(86_400 * 30), List.of("ocr", "pdf"));
+    }
+
+    private BountyId drafted(String id, String title, Instant at) {
+        BountyId bountyId = new BountyId(id);
+        projection.on(new BountyDrafted(bountyId, terms(title, 10_000), at));
+        return bountyId;
+    }
+
+    @Test
+    void aDraftedBountyAppearsWithItsTermsAndDraftStatus() {
+        BountyId id = drafted("b-1", "Scan receipts", T0);
+
+        BountyView view = projection.handle(new BountyDetailQuery(id)).orElseThrow();
+
+        assertThat(view.title()).isEqualTo("Scan receipts");
+        assertThat(view.reward()).isEqualTo(new Money(10_000, "EUR"));
+        assertThat(view.tags()).containsExactly("ocr", "pdf");
+        assertThat(view.status()).isEqualTo(BountyStatus.DRAFT);
+        assertThat(view.draftedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void replayingAnEventChangesNothing() {
+        drafted("b-1", "Scan receipts", T0);
+        drafted("b-1", "Scan receipts", T0);
+
+        assertThat(projection.handle(new BountyListingQuery(10, null)).data()).hasSize(1);
+    }
+
+    @Test
+    void aRevisionReplacesTheTermsAndKeepsTheDraftTime() {
+        BountyId id = drafted("b-1", "Scan receipts", T0);
+        projection.on(new BountyDraftRevised(id, terms("Scan all receipts", 25_000), T0.plusSeconds(60)));
+
+        BountyView view = projection.handle(new BountyDetailQuery(id)).orElseThrow();
+
+        assertThat(view.title()).isEqualTo("Scan all receipts");
+        assertThat(view.reward().amount()).isEqualTo(25_000);
+        assertThat(view.draftedAt()).isEqualTo(T0);
+        assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void theListingPagesNewestFirstWithoutGapsOrRepeats() {
+        for (int i = 0; i < 7; i++) {
+            drafted("b-" + i, "Bounty " + i, T0.plusSeconds(i));
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            BountyListingPage page = projection.handle(new BountyListingQuery(3, cursor));
+            page.data().forEach(view -> seen.add(view.id().value()));
+            cursor = page.cursor();
+            pages++;
+            assertThat(page.hasMore()).isEqualTo(cursor != null);
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("b-6", "b-5", "b-4", "b-3", "b-2", "b-1", "b-0");
+    }
+
+    @Test
+    void bountiesDraftedAtTheSameInstantAreAllListed() {
+        for (int i = 0; i < 5; i++) {
+            drafted("same-" + i, "Bounty " + i, T0);
+        }
+
+        BountyListingPage first = projection.handle(new BountyListingQuery(2, null));
+        BountyListingPage second = projection.handle(new BountyListingQuery(2, first.cursor()));
+        BountyListingPage third = projection.handle(new BountyListingQuery(2, second.cursor()));
+
+        assertThat(first.data()).extracting(view -> view.id().value()).containsExactly("same-4", "same-3");
+        assertThat(second.data()).extracting(view -> view.id().value()).containsExactly("same-2", "same-1");
+        assertThat(third.data()).extracting(view -> view.id().value()).containsExactly("same-0");
+        assertThat(third.hasMore()).isFalse();
+    }
+
+    @Test
+    void aPageNeverExceedsTheMaximumLimit() {
+        for (int i = 0; i < BountyListingQuery.MAX_LIMIT + 5; i++) {
+            drafted("b-" + i, "Bounty " + i, T0.plusSeconds(i));
+        }
+
+        BountyListingPage page = projection.handle(new BountyListingQuery(10_000, null));
+
+        assertThat(page.data()).hasSize(BountyListingQuery.MAX_LIMIT);
+        assertThat(page.hasMore()).isTrue();
+    }
+
+    @Test
+    void aForgedCursorIsRefused() {
+        assertThatThrownBy(() -> projection.handle(new BountyListingQuery(5, "bm90LWEtY3Vyc29y")))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void anUnknownBountyHasNoDetail() {
+        assertThat(projection.handle(new BountyDetailQuery(new BountyId("missing")))).isEmpty();
+    }
+}

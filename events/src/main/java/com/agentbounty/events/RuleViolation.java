@@ -10,7 +10,9 @@ public class RuleViolation extends RuntimeException {
         /** The request can never succeed as written (422). */
         INVALID,
         /** The request does not fit the resource's current state (409). */
-        CONFLICT
+        CONFLICT,
+        /** The caller may not do this to this resource (403). */
+        FORBIDDEN
     }
 
     private final Kind kind;

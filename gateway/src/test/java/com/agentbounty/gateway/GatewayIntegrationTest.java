@@ -16,15 +16,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 /**
  * The whole application on the embedded PostgreSQL, Redis and Kafka, driven through HTTP. Every subclass shares
  * one Spring context (same configuration), so the suite starts the application once. Metrics export stays on
  * (Spring Boot turns it off in tests by default) because {@code /api/metrics} is part of what is tested.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "agentbounty.security.bootstrap-admin.email=" + GatewayIntegrationTest.ADMIN_EMAIL,
+        "agentbounty.security.bootstrap-admin.password=" + GatewayIntegrationTest.ADMIN_PASSWORD})
 @AutoConfigureObservability(tracing = false)
 public abstract class GatewayIntegrationTest {
+
+    protected static final String ADMIN_EMAIL = "first-admin@example.com";
+    protected static final String ADMIN_PASSWORD = "only-for-this-test-run";
 
     @Autowired
     protected TestRestTemplate http;
@@ -35,13 +41,49 @@ public abstract class GatewayIntegrationTest {
     @Autowired
     protected ObjectMapper json;
 
-    protected record Reply(int status, JsonNode body, HttpHeaders headers) {
+    public record Reply(int status, JsonNode body, HttpHeaders headers) {
     }
 
-    protected Reply send(HttpMethod method, String path, String body, MediaType contentType) {
+    /** A signed-up user and the tokens it got. */
+    public record User(String id, String accessToken, String refreshToken) {
+    }
+
+    protected User signUp(String role) {
+        String email = role + "-" + UUID.randomUUID() + "@example.com";
+        Reply reply = send(HttpMethod.POST, "/api/auth/register", """
+                {"email":"%s","password":"correct horse battery","displayName":"%s","role":"%s"}""".formatted(email, role, role),
+                MediaType.APPLICATION_JSON, null);
+        if (reply.status() != 201) {
+            throw new AssertionError("sign-up failed: " + reply);
+        }
+        return new User(reply.body().at("/user/id").asText(), reply.body().get("accessToken").asText(), reply.body().get("refreshToken").asText());
+    }
+
+    protected Reply login(String email, String password) {
+        return send(HttpMethod.POST, "/api/auth/login", """
+                {"email":"%s","password":"%s"}""".formatted(email, password), MediaType.APPLICATION_JSON, null);
+    }
+
+    protected User admin() {
+        Reply reply = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        return new User(null, reply.body().get("accessToken").asText(), reply.body().get("refreshToken").asText());
+    }
+
+    protected User business() {
+        return signUp("business");
+    }
+
+    protected User agent() {
+        return signUp("agent");
+    }
+
+    protected Reply send(HttpMethod method, String path, String body, MediaType contentType, User as) {
         HttpHeaders headers = new HttpHeaders();
         if (contentType != null) {
             headers.setContentType(contentType);
+        }
+        if (as != null) {
+            headers.setBearerAuth(as.accessToken());
         }
         ResponseEntity<String> response = http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
         try {
@@ -52,12 +94,12 @@ public abstract class GatewayIntegrationTest {
         }
     }
 
-    protected Reply postJson(String path, String body) {
-        return send(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON);
+    protected Reply postJson(User as, String path, String body) {
+        return send(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON, as);
     }
 
-    protected Reply get(String path) {
-        return send(HttpMethod.GET, path, null, null);
+    protected Reply get(User as, String path) {
+        return send(HttpMethod.GET, path, null, null, as);
     }
 
     /** A valid draft body; {@code title} makes each bounty recognisable. */

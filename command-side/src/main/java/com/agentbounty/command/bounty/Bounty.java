@@ -8,6 +8,7 @@ import com.agentbounty.events.bounty.BountyStatus;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.DraftBounty;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
+import com.agentbounty.events.identity.UserId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -15,6 +16,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import java.time.Instant;
 
 import static com.agentbounty.events.RuleViolation.Kind.CONFLICT;
+import static com.agentbounty.events.RuleViolation.Kind.FORBIDDEN;
 import static com.agentbounty.events.RuleViolation.Kind.INVALID;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -23,16 +25,20 @@ public class Bounty {
 
     @AggregateIdentifier
     private BountyId id;
+    private UserId businessId;
     private BountyStatus status;
 
     @CommandHandler
     public Bounty(DraftBounty command) {
         requireValid(command.terms(), command.requestedAt());
-        apply(new BountyDrafted(command.bountyId(), command.terms(), command.requestedAt()));
+        apply(new BountyDrafted(command.bountyId(), command.businessId(), command.terms(), command.requestedAt()));
     }
 
     @CommandHandler
     void handle(ReviseBountyDraft command) {
+        if (!businessId.equals(command.requestedBy())) {
+            throw new RuleViolation(FORBIDDEN, "NOT_BOUNTY_OWNER", "Only the business that drafted this bounty may revise it");
+        }
         if (status != BountyStatus.DRAFT) {
             throw new RuleViolation(CONFLICT, "BOUNTY_NOT_DRAFT", "Only a draft bounty can be revised; this one is " + status);
         }
@@ -43,6 +49,7 @@ public class Bounty {
     @EventSourcingHandler
     void on(BountyDrafted event) {
         id = event.bountyId();
+        businessId = event.businessId();
         status = BountyStatus.DRAFT;
     }
 

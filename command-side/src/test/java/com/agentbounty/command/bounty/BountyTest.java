@@ -7,6 +7,7 @@ import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.DraftBounty;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,8 @@ import java.util.List;
 class BountyTest {
 
     private static final BountyId BOUNTY = new BountyId("b-1");
+    private static final UserId ACME = new UserId("business-acme");
+    private static final UserId OTHER_BUSINESS = new UserId("business-other");
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private AggregateTestFixture<Bounty> fixture;
@@ -40,15 +43,15 @@ class BountyTest {
     @Test
     void aBusinessDraftsABountyWithValidTerms() {
         fixture.givenNoPriorActivity()
-               .when(new DraftBounty(BOUNTY, validTerms(), NOW))
+               .when(new DraftBounty(BOUNTY, ACME, validTerms(), NOW))
                .expectSuccessfulHandlerExecution()
-               .expectEvents(new BountyDrafted(BOUNTY, validTerms(), NOW));
+               .expectEvents(new BountyDrafted(BOUNTY, ACME, validTerms(), NOW));
     }
 
     @Test
     void aRewardMustBePositive() {
         fixture.givenNoPriorActivity()
-               .when(new DraftBounty(BOUNTY, terms(0, NOW.plus(Duration.ofDays(1))), NOW))
+               .when(new DraftBounty(BOUNTY, ACME, terms(0, NOW.plus(Duration.ofDays(1))), NOW))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("The reward must be a positive amount")
                .expectNoEvents();
@@ -57,7 +60,7 @@ class BountyTest {
     @Test
     void aDeadlineInThePastIsRefused() {
         fixture.givenNoPriorActivity()
-               .when(new DraftBounty(BOUNTY, terms(100, NOW.minusSeconds(1)), NOW))
+               .when(new DraftBounty(BOUNTY, ACME, terms(100, NOW.minusSeconds(1)), NOW))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }
@@ -66,7 +69,7 @@ class BountyTest {
     void tagsMustBeLowerCaseWords() {
         BountyTerms shouting = new BountyTerms("t", "d", new Money(100, "USD"), NOW.plusSeconds(60), List.of("PDF Parsing"));
         fixture.givenNoPriorActivity()
-               .when(new DraftBounty(BOUNTY, shouting, NOW))
+               .when(new DraftBounty(BOUNTY, ACME, shouting, NOW))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }
@@ -74,16 +77,25 @@ class BountyTest {
     @Test
     void aDraftCanBeRevised() {
         BountyTerms revised = terms(75_000, NOW.plus(Duration.ofDays(20)));
-        fixture.given(new BountyDrafted(BOUNTY, validTerms(), NOW))
-               .when(new ReviseBountyDraft(BOUNTY, revised, NOW.plusSeconds(5)))
+        fixture.given(new BountyDrafted(BOUNTY, ACME, validTerms(), NOW))
+               .when(new ReviseBountyDraft(BOUNTY, ACME, revised, NOW.plusSeconds(5)))
                .expectEvents(new BountyDraftRevised(BOUNTY, revised, NOW.plusSeconds(5)));
     }
 
     @Test
     void aRevisionMustKeepTheTermsValid() {
-        fixture.given(new BountyDrafted(BOUNTY, validTerms(), NOW))
-               .when(new ReviseBountyDraft(BOUNTY, terms(0, NOW.plus(Duration.ofDays(20))), NOW))
+        fixture.given(new BountyDrafted(BOUNTY, ACME, validTerms(), NOW))
+               .when(new ReviseBountyDraft(BOUNTY, ACME, terms(0, NOW.plus(Duration.ofDays(20))), NOW))
                .expectException(RuleViolation.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheBusinessThatDraftedABountyMayReviseIt() {
+        fixture.given(new BountyDrafted(BOUNTY, ACME, validTerms(), NOW))
+               .when(new ReviseBountyDraft(BOUNTY, OTHER_BUSINESS, terms(1, NOW.plus(Duration.ofDays(2))), NOW))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage("Only the business that drafted this bounty may revise it")
                .expectNoEvents();
     }
 }

@@ -1,6 +1,8 @@
 package com.agentbounty.events.bounty;
 
+import com.agentbounty.events.identity.UserId;
+
 import java.time.Instant;
 
-public record BountyDrafted(BountyId bountyId, BountyTerms terms, Instant draftedAt) {
+public record BountyDrafted(BountyId bountyId, UserId businessId, BountyTerms terms, Instant draftedAt) {
 }

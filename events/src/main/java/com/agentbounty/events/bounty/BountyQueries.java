@@ -1,5 +1,7 @@
 package com.agentbounty.events.bounty;
 
+import com.agentbounty.events.identity.UserId;
+
 import java.util.List;
 
 /** What can be asked of the bounty read models. */
@@ -8,8 +10,11 @@ public final class BountyQueries {
     private BountyQueries() {
     }
 
-    /** Newest first; {@code cursor} is the opaque value of the previous page, null for the first page. */
-    public record BountyListingQuery(int limit, String cursor) {
+    /**
+     * Newest first, as {@code viewer} may see them (drafts only their own); {@code cursor} is the opaque value of the
+     * previous page, null for the first page.
+     */
+    public record BountyListingQuery(UserId viewer, int limit, String cursor) {
         public static final int MAX_LIMIT = 100;
         public static final int DEFAULT_LIMIT = 20;
     }

@@ -1,5 +1,6 @@
 package com.agentbounty.events.bounty;
 
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** A bounty as readers see it in the listing and the detail page. */
 public record BountyView(BountyId id,
+                         UserId businessId,
                          String title,
                          String description,
                          Money reward,
@@ -15,4 +17,9 @@ public record BountyView(BountyId id,
                          BountyStatus status,
                          Instant draftedAt,
                          Instant updatedAt) {
+
+    /** Drafts are private to the business that writes them; from funding on, every signed-in user may see a bounty. */
+    public boolean isVisibleTo(UserId viewer) {
+        return status != BountyStatus.DRAFT || businessId.equals(viewer);
+    }
 }

@@ -8,6 +8,7 @@ import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.bounty.DraftBounty;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
 import com.agentbounty.gateway.error.ApiException;
+import com.agentbounty.gateway.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,6 +17,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,20 +58,22 @@ public class BountyController {
         this.readYourWritesTimeout = readYourWritesTimeout;
     }
 
+    @PreAuthorize("hasAuthority('bounties:create')")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> draft(@Valid @RequestBody BountyTermsRequest request) {
+    public ResponseEntity<?> draft(Caller caller, @Valid @RequestBody BountyTermsRequest request) {
         BountyId id = BountyId.random();
         URI location = URI.create("/api/bounties/" + id);
-        return sendAndAwaitView(new DraftBounty(id, request.toTerms(), now()), id, any -> true)
+        return sendAndAwaitView(new DraftBounty(id, caller.id(), request.toTerms(), now()), id, any -> true)
                 .<ResponseEntity<?>>map(view -> ResponseEntity.created(location).body(view))
                 .orElseGet(() -> ResponseEntity.accepted().location(location).body(new Accepted(id)));
     }
 
+    @PreAuthorize("hasAuthority('bounties:update')")
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> revise(@PathVariable String id, @Valid @RequestBody BountyTermsRequest request) {
-        BountyId bountyId = existing(id).id();
+    public ResponseEntity<?> revise(Caller caller, @PathVariable String id, @Valid @RequestBody BountyTermsRequest request) {
+        BountyId bountyId = visible(id, caller).id();
         Instant now = now();
-        return sendAndAwaitView(new ReviseBountyDraft(bountyId, request.toTerms(), now), bountyId, view -> !view.updatedAt().isBefore(now))
+        return sendAndAwaitView(new ReviseBountyDraft(bountyId, caller.id(), request.toTerms(), now), bountyId, view -> !view.updatedAt().isBefore(now))
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.accepted().body(new Accepted(bountyId)));
     }
@@ -78,19 +82,24 @@ public class BountyController {
     record Accepted(BountyId id) {
     }
 
+    @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping
-    public BountyListingPage list(@RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
+    public BountyListingPage list(Caller caller,
+                                  @RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
                                   @RequestParam(required = false) String cursor) {
-        return queries.query(new BountyListingQuery(limit, cursor), BountyListingPage.class).join();
+        return queries.query(new BountyListingQuery(caller.id(), limit, cursor), BountyListingPage.class).join();
     }
 
+    @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping("/{id}")
-    public BountyView get(@PathVariable String id) {
-        return existing(id);
+    public BountyView get(Caller caller, @PathVariable String id) {
+        return visible(id, caller);
     }
 
-    private BountyView existing(String id) {
-        return find(new BountyId(id)).orElseThrow(() -> ApiException.notFound("bounty", id));
+    /** Someone else's draft answers exactly like a bounty that does not exist: its existence is not disclosed. */
+    private BountyView visible(String id, Caller caller) {
+        return find(new BountyId(id)).filter(view -> view.isVisibleTo(caller.id()))
+                .orElseThrow(() -> ApiException.notFound("bounty", id));
     }
 
     private Optional<BountyView> find(BountyId id) {

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,8 +46,15 @@ public class ApiErrorHandler extends ResponseEntityExceptionHandler {
                 return respond(api.status(), api.code(), api.getMessage(), api.details());
             }
             if (cause instanceof RuleViolation rule) {
-                HttpStatus status = rule.kind() == RuleViolation.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+                HttpStatus status = switch (rule.kind()) {
+                    case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    case CONFLICT -> HttpStatus.CONFLICT;
+                    case FORBIDDEN -> HttpStatus.FORBIDDEN;
+                };
                 return respond(status, rule.code(), rule.getMessage(), null);
+            }
+            if (cause instanceof AccessDeniedException) {
+                return respond(HttpStatus.FORBIDDEN, "FORBIDDEN", "You may not do this", null);
             }
             if (cause instanceof InvalidCursorException invalid) {
                 return respond(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", invalid.getMessage(), Map.of("cursor", "not a cursor from a previous page"));

@@ -3,6 +3,7 @@ package com.agentbounty.gateway.health;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
+import jakarta.annotation.security.PermitAll;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ public class ReadinessController {
         this.health = health;
     }
 
+    @PermitAll
     @GetMapping("/api/ready")
     ResponseEntity<Map<String, String>> ready() {
         HealthComponent readiness = health.healthForPath("readiness");

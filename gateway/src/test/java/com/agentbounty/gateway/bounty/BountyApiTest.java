@@ -2,6 +2,7 @@ package com.agentbounty.gateway.bounty;
 
 import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,18 +18,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drafting, revising, listing and reading bounties over HTTP, end to end through every layer. */
 class BountyApiTest extends GatewayIntegrationTest {
 
+    private User acme;
+
+    @BeforeEach
+    void signUpABusiness() {
+        acme = business();
+    }
+
     @Test
     void aDraftedBountyIsVisibleInTheVeryNextRead() {
-        Reply created = postJson("/api/bounties", bountyJson("Read your writes", 50_000, "USD"));
+        Reply created = postJson(acme, "/api/bounties", bountyJson("Read your writes", 50_000, "USD"));
 
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
         assertThat(created.headers().getLocation()).hasToString("/api/bounties/" + id);
         assertThat(created.body().get("status").asText()).isEqualTo("DRAFT");
+        assertThat(created.body().get("businessId").asText()).isEqualTo(acme.id());
         assertThat(created.body().at("/reward/amount").asLong()).isEqualTo(50_000);
         assertThat(created.body().at("/reward/currency").asText()).isEqualTo("USD");
 
-        Reply detail = get("/api/bounties/" + id);
+        Reply detail = get(acme, "/api/bounties/" + id);
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.body().get("title").asText()).isEqualTo("Read your writes");
         assertThat(detail.body().get("tags")).extracting(JsonNode::asText).containsExactly("pdf", "parsing");
@@ -39,13 +48,13 @@ class BountyApiTest extends GatewayIntegrationTest {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(0, postJson("/api/bounties", bountyJson(marker + " " + i, 1_000 + i, "EUR")).body().get("id").asText());
+            created.add(0, postJson(acme, "/api/bounties", bountyJson(marker + " " + i, 1_000 + i, "EUR")).body().get("id").asText());
         }
 
         List<String> listed = new ArrayList<>();
         String cursor = null;
         do {
-            Reply page = get("/api/bounties?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            Reply page = get(acme, "/api/bounties?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body().get("data").size()).isLessThanOrEqualTo(2);
             page.body().get("data").forEach(bounty -> {
@@ -62,7 +71,7 @@ class BountyApiTest extends GatewayIntegrationTest {
 
     @Test
     void aLimitAboveTheMaximumIsCappedAtOneHundred() {
-        Reply page = get("/api/bounties?limit=100000");
+        Reply page = get(acme, "/api/bounties?limit=100000");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().get("data").size()).isLessThanOrEqualTo(100);
@@ -70,20 +79,20 @@ class BountyApiTest extends GatewayIntegrationTest {
 
     @Test
     void aRevisedDraftShowsItsNewTermsAtOnce() {
-        String id = postJson("/api/bounties", bountyJson("Before", 10_000, "USD")).body().get("id").asText();
+        String id = postJson(acme, "/api/bounties", bountyJson("Before", 10_000, "USD")).body().get("id").asText();
 
-        Reply revised = send(HttpMethod.PUT, "/api/bounties/" + id, bountyJson("After", 12_345, "GBP"), MediaType.APPLICATION_JSON);
+        Reply revised = send(HttpMethod.PUT, "/api/bounties/" + id, bountyJson("After", 12_345, "GBP"), MediaType.APPLICATION_JSON, acme);
 
         assertThat(revised.status()).isEqualTo(200);
         assertThat(revised.body().get("title").asText()).isEqualTo("After");
-        Reply detail = get("/api/bounties/" + id);
+        Reply detail = get(acme, "/api/bounties/" + id);
         assertThat(detail.body().at("/reward/amount").asLong()).isEqualTo(12_345);
         assertThat(detail.body().at("/reward/currency").asText()).isEqualTo("GBP");
     }
 
     @Test
     void anUnknownBountyIsNotFoundInTheStandardErrorFormat() {
-        Reply reply = get("/api/bounties/" + UUID.randomUUID());
+        Reply reply = get(acme, "/api/bounties/" + UUID.randomUUID());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.body().at("/error/code").asText()).isEqualTo("NOT_FOUND");
@@ -94,7 +103,7 @@ class BountyApiTest extends GatewayIntegrationTest {
     void revisingAnUnknownBountyIsNotFoundAndStoresNothing() {
         long before = storedEvents();
 
-        Reply reply = send(HttpMethod.PUT, "/api/bounties/" + UUID.randomUUID(), bountyJson("x", 100, "USD"), MediaType.APPLICATION_JSON);
+        Reply reply = send(HttpMethod.PUT, "/api/bounties/" + UUID.randomUUID(), bountyJson("x", 100, "USD"), MediaType.APPLICATION_JSON, acme);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(storedEvents()).isEqualTo(before);
@@ -125,7 +134,7 @@ class BountyApiTest extends GatewayIntegrationTest {
     void badInputIsRefusedWithAValidationErrorAndStoresNoEvent(String body) {
         long before = storedEvents();
 
-        Reply reply = postJson("/api/bounties", body);
+        Reply reply = postJson(acme, "/api/bounties", body);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
@@ -139,7 +148,7 @@ class BountyApiTest extends GatewayIntegrationTest {
     void anOversizedTitleNamesTheField() {
         String body = bountyJson("x".repeat(201), 100, "USD");
 
-        Reply reply = postJson("/api/bounties", body);
+        Reply reply = postJson(acme, "/api/bounties", body);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/details/title").asText()).contains("size");
@@ -147,7 +156,7 @@ class BountyApiTest extends GatewayIntegrationTest {
 
     @Test
     void aMissingRewardNamesTheMissingFields() {
-        Reply reply = postJson("/api/bounties", "{\"title\":\"t\",\"description\":\"d\",\"reward\":{},\"deadline\":\"2999-01-01T00:00:00Z\"}");
+        Reply reply = postJson(acme, "/api/bounties", "{\"title\":\"t\",\"description\":\"d\",\"reward\":{},\"deadline\":\"2999-01-01T00:00:00Z\"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/details").fieldNames()).toIterable().contains("reward.amount", "reward.currency");
@@ -157,7 +166,7 @@ class BountyApiTest extends GatewayIntegrationTest {
     void aBodyThatIsNotJsonIsRefusedAsUnsupportedMediaType() {
         long before = storedEvents();
 
-        Reply reply = send(HttpMethod.POST, "/api/bounties", "title=t", MediaType.APPLICATION_FORM_URLENCODED);
+        Reply reply = send(HttpMethod.POST, "/api/bounties", "title=t", MediaType.APPLICATION_FORM_URLENCODED, acme);
 
         assertThat(reply.status()).isEqualTo(415);
         assertThat(reply.body().at("/error/code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
@@ -166,14 +175,14 @@ class BountyApiTest extends GatewayIntegrationTest {
 
     @Test
     void aBadListingParameterIsAValidationError() {
-        assertThat(get("/api/bounties?limit=0").body().at("/error/details/limit").isMissingNode()).isFalse();
-        assertThat(get("/api/bounties?limit=ten").status()).isEqualTo(400);
-        assertThat(get("/api/bounties?cursor=forged").body().at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(get(acme, "/api/bounties?limit=0").body().at("/error/details/limit").isMissingNode()).isFalse();
+        assertThat(get(acme, "/api/bounties?limit=ten").status()).isEqualTo(400);
+        assertThat(get(acme, "/api/bounties?cursor=forged").body().at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
     }
 
     @Test
     void anUnknownRouteAnswersInTheStandardErrorFormat() {
-        Reply reply = get("/api/no-such-thing");
+        Reply reply = get(acme, "/api/no-such-thing");
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.body().at("/error/code").asText()).isEqualTo("NOT_FOUND");

@@ -4,6 +4,7 @@ import com.agentbounty.command.bounty.Bounty;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,8 @@ class EventStoreTest extends GatewayIntegrationTest {
 
     @Test
     void eventsAreStoredAsReadableJsonWithTheirType() throws Exception {
-        String id = postJson("/api/bounties", bountyJson("Stored as JSON", 4_200, "CHF")).body().get("id").asText();
+        User acme = business();
+        String id = postJson(acme, "/api/bounties", bountyJson("Stored as JSON", 4_200, "CHF")).body().get("id").asText();
 
         Map<String, Object> row = jdbc.queryForMap(
                 "SELECT payload_type, payload, meta_data, sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?", id);
@@ -49,6 +51,7 @@ class EventStoreTest extends GatewayIntegrationTest {
         assertThat(row.get("sequence_number")).isEqualTo(0L);
         JsonNode payload = json.readTree((String) row.get("payload"));
         assertThat(payload.get("bountyId").asText()).isEqualTo(id);
+        assertThat(payload.get("businessId").asText()).isEqualTo(acme.id());
         assertThat(payload.at("/terms/title").asText()).isEqualTo("Stored as JSON");
         assertThat(payload.at("/terms/reward/amount").asLong()).isEqualTo(4_200);
         assertThat(payload.at("/terms/reward/currency").asText()).isEqualTo("CHF");
@@ -65,13 +68,14 @@ class EventStoreTest extends GatewayIntegrationTest {
      */
     @Test
     void twoNodesRevisingOneBountyAtOnceCannotBothAppendTheSameSequence() throws Exception {
-        String id = postJson("/api/bounties", bountyJson("Contended", 1_000, "USD")).body().get("id").asText();
+        User acme = business();
+        String id = postJson(acme, "/api/bounties", bountyJson("Contended", 1_000, "USD")).body().get("id").asText();
         CyclicBarrier bothLoaded = new CyclicBarrier(2);
         var nodeA = node(bothLoaded);
         var nodeB = node(bothLoaded);
 
-        var first = CompletableFuture.runAsync(() -> nodeA.sendAndWait(revise(id, "by node A")));
-        var second = CompletableFuture.runAsync(() -> nodeB.sendAndWait(revise(id, "by node B")));
+        var first = CompletableFuture.runAsync(() -> nodeA.sendAndWait(revise(id, acme, "by node A")));
+        var second = CompletableFuture.runAsync(() -> nodeB.sendAndWait(revise(id, acme, "by node B")));
         List<Throwable> failures = java.util.stream.Stream.of(first, second)
                 .map(future -> future.handle((ok, error) -> error).join())
                 .filter(java.util.Objects::nonNull)
@@ -84,8 +88,8 @@ class EventStoreTest extends GatewayIntegrationTest {
                 Long.class, id)).containsExactly(0L, 1L);
     }
 
-    private static ReviseBountyDraft revise(String id, String title) {
-        return new ReviseBountyDraft(new BountyId(id),
+    private static ReviseBountyDraft revise(String id, User business, String title) {
+        return new ReviseBountyDraft(new BountyId(id), new UserId(business.id()),
                 new BountyTerms(title, "d", new Money(2_000, "USD"), Instant.now().plus(Duration.ofDays(3)), List.of()),
                 Instant.now());
     }

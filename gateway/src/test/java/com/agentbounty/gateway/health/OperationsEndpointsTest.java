@@ -11,7 +11,7 @@ class OperationsEndpointsTest extends GatewayIntegrationTest {
 
     @Test
     void healthShowsPostgresRedisAndKafkaEachUp() {
-        Reply health = get("/api/health");
+        Reply health = get(null, "/api/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asText()).isEqualTo("UP");
@@ -22,7 +22,7 @@ class OperationsEndpointsTest extends GatewayIntegrationTest {
 
     @Test
     void aStartedApplicationIsReady() {
-        Reply ready = get("/api/ready");
+        Reply ready = get(null, "/api/ready");
 
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body().get("status").asText()).isEqualTo("UP");
@@ -30,7 +30,7 @@ class OperationsEndpointsTest extends GatewayIntegrationTest {
 
     @Test
     void metricsAreServedInPrometheusTextFormat() {
-        get("/api/bounties");
+        get(business(), "/api/bounties");
 
         ResponseEntity<String> metrics = http.getForEntity("/api/metrics", String.class);
 

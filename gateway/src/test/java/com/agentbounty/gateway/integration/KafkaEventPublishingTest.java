@@ -30,7 +30,7 @@ class KafkaEventPublishingTest extends GatewayIntegrationTest {
 
     @Test
     void aDraftedBountyIsPublishedToTheEventsTopicKeyedByItsId() throws Exception {
-        String id = postJson("/api/bounties", bountyJson("Published to Kafka", 7_700, "USD")).body().get("id").asText();
+        String id = postJson(business(), "/api/bounties", bountyJson("Published to Kafka", 7_700, "USD")).body().get("id").asText();
 
         ConsumerRecord<String, byte[]> record = firstRecordWithKey(id, Duration.ofSeconds(30));
 

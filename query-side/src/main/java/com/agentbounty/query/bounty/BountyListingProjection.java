@@ -9,6 +9,7 @@ import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
 import com.agentbounty.events.bounty.BountyStatus;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,7 +40,7 @@ public class BountyListingProjection {
 
     public static final String PROCESSING_GROUP = "bounty-listing";
 
-    private static final String COLUMNS = "bounty_id, title, description, reward_amount, reward_currency, deadline, tags, status, drafted_at, updated_at";
+    private static final String COLUMNS = "bounty_id, business_id, title, description, reward_amount, reward_currency, deadline, tags, status, drafted_at, updated_at";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryUpdateEmitter updateEmitter;
@@ -53,9 +54,10 @@ public class BountyListingProjection {
     void on(BountyDrafted event) {
         jdbc.update("""
                 INSERT INTO bounty_listing (%s)
-                VALUES (:id, :title, :description, :amount, :currency, :deadline, :tags, :status, :at, :at)
+                VALUES (:id, :businessId, :title, :description, :amount, :currency, :deadline, :tags, :status, :at, :at)
                 ON CONFLICT (bounty_id) DO NOTHING""".formatted(COLUMNS),
                 termsParameters(event.bountyId(), event.terms(), event.draftedAt())
+                        .addValue("businessId", event.businessId().value())
                         .addValue("status", BountyStatus.DRAFT.name()));
         emitDetail(event.bountyId());
     }
@@ -79,15 +81,20 @@ public class BountyListingProjection {
     @QueryHandler
     public BountyListingPage handle(BountyListingQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), BountyListingQuery.MAX_LIMIT));
-        var parameters = new MapSqlParameterSource("limit", limit + 1);
+        var parameters = new MapSqlParameterSource("limit", limit + 1)
+                .addValue("viewer", query.viewer().value())
+                .addValue("draft", BountyStatus.DRAFT.name());
         String after = "";
         if (query.cursor() != null) {
             ListingCursor cursor = ListingCursor.decode(query.cursor());
-            after = "WHERE (drafted_at, bounty_id) < (:cursorAt, :cursorId)";
+            after = "AND (drafted_at, bounty_id) < (:cursorAt, :cursorId)";
             parameters.addValue("cursorAt", Timestamp.from(cursor.draftedAt())).addValue("cursorId", cursor.bountyId());
         }
-        List<BountyView> rows = jdbc.query("SELECT %s FROM bounty_listing %s ORDER BY drafted_at DESC, bounty_id DESC LIMIT :limit"
-                .formatted(COLUMNS, after), parameters, VIEW);
+        // Same rule as BountyView.isVisibleTo: drafts only for their business.
+        List<BountyView> rows = jdbc.query("""
+                SELECT %s FROM bounty_listing
+                WHERE (status <> :draft OR business_id = :viewer) %s
+                ORDER BY drafted_at DESC, bounty_id DESC LIMIT :limit""".formatted(COLUMNS, after), parameters, VIEW);
         boolean hasMore = rows.size() > limit;
         List<BountyView> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore ? ListingCursor.after(page.get(page.size() - 1)).encode() : null;
@@ -119,6 +126,7 @@ public class BountyListingProjection {
 
     private static final RowMapper<BountyView> VIEW = (ResultSet rs, int row) -> new BountyView(
             new BountyId(rs.getString("bounty_id")),
+            new UserId(rs.getString("business_id")),
             rs.getString("title"),
             rs.getString("description"),
             new Money(rs.getLong("reward_amount"), rs.getString("reward_currency")),

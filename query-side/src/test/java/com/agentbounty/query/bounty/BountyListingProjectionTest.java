@@ -9,6 +9,7 @@ import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
 import com.agentbounty.events.bounty.BountyStatus;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest
 class BountyListingProjectionTest {
 
+    private static final UserId ACME = new UserId("business-acme");
+    private static final UserId OTHER = new UserId("business-other");
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     @Autowired
@@ -42,7 +45,7 @@ class BountyListingProjectionTest {
 
     private BountyId drafted(String id, String title, Instant at) {
         BountyId bountyId = new BountyId(id);
-        projection.on(new BountyDrafted(bountyId, terms(title, 10_000), at));
+        projection.on(new BountyDrafted(bountyId, ACME, terms(title, 10_000), at));
         return bountyId;
     }
 
@@ -56,6 +59,7 @@ class BountyListingProjectionTest {
         assertThat(view.reward()).isEqualTo(new Money(10_000, "EUR"));
         assertThat(view.tags()).containsExactly("ocr", "pdf");
         assertThat(view.status()).isEqualTo(BountyStatus.DRAFT);
+        assertThat(view.businessId()).isEqualTo(ACME);
         assertThat(view.draftedAt()).isEqualTo(T0);
     }
 
@@ -64,7 +68,7 @@ class BountyListingProjectionTest {
         drafted("b-1", "Scan receipts", T0);
         drafted("b-1", "Scan receipts", T0);
 
-        assertThat(projection.handle(new BountyListingQuery(10, null)).data()).hasSize(1);
+        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
     }
 
     @Test
@@ -90,7 +94,7 @@ class BountyListingProjectionTest {
         String cursor = null;
         int pages = 0;
         do {
-            BountyListingPage page = projection.handle(new BountyListingQuery(3, cursor));
+            BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 3, cursor));
             page.data().forEach(view -> seen.add(view.id().value()));
             cursor = page.cursor();
             pages++;
@@ -107,9 +111,9 @@ class BountyListingProjectionTest {
             drafted("same-" + i, "Bounty " + i, T0);
         }
 
-        BountyListingPage first = projection.handle(new BountyListingQuery(2, null));
-        BountyListingPage second = projection.handle(new BountyListingQuery(2, first.cursor()));
-        BountyListingPage third = projection.handle(new BountyListingQuery(2, second.cursor()));
+        BountyListingPage first = projection.handle(new BountyListingQuery(ACME, 2, null));
+        BountyListingPage second = projection.handle(new BountyListingQuery(ACME, 2, first.cursor()));
+        BountyListingPage third = projection.handle(new BountyListingQuery(ACME, 2, second.cursor()));
 
         assertThat(first.data()).extracting(view -> view.id().value()).containsExactly("same-4", "same-3");
         assertThat(second.data()).extracting(view -> view.id().value()).containsExactly("same-2", "same-1");
@@ -123,7 +127,7 @@ class BountyListingProjectionTest {
             drafted("b-" + i, "Bounty " + i, T0.plusSeconds(i));
         }
 
-        BountyListingPage page = projection.handle(new BountyListingQuery(10_000, null));
+        BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 10_000, null));
 
         assertThat(page.data()).hasSize(BountyListingQuery.MAX_LIMIT);
         assertThat(page.hasMore()).isTrue();
@@ -131,12 +135,20 @@ class BountyListingProjectionTest {
 
     @Test
     void aForgedCursorIsRefused() {
-        assertThatThrownBy(() -> projection.handle(new BountyListingQuery(5, "bm90LWEtY3Vyc29y")))
+        assertThatThrownBy(() -> projection.handle(new BountyListingQuery(ACME, 5, "bm90LWEtY3Vyc29y")))
                 .isInstanceOf(InvalidCursorException.class);
     }
 
     @Test
     void anUnknownBountyHasNoDetail() {
         assertThat(projection.handle(new BountyDetailQuery(new BountyId("missing")))).isEmpty();
+    }
+
+    @Test
+    void anotherBusinessesDraftsAreNotListed() {
+        drafted("b-1", "Acme's draft", T0);
+
+        assertThat(projection.handle(new BountyListingQuery(OTHER, 10, null)).data()).isEmpty();
+        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
     }
 }

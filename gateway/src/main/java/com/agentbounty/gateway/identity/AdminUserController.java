@@ -1,0 +1,52 @@
+package com.agentbounty.gateway.identity;
+
+import com.agentbounty.gateway.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+import static com.agentbounty.gateway.identity.AuthController.MAX_PASSWORD;
+import static com.agentbounty.gateway.identity.AuthController.MIN_PASSWORD;
+
+/** Admins create every kind of account (admins, auditors and analysts only this way) and list them. */
+@RestController
+class AdminUserController {
+
+    private final Identity identity;
+
+    AdminUserController(Identity identity) {
+        this.identity = identity;
+    }
+
+    record CreateUserRequest(@NotBlank @Email @Size(max = 254) String email,
+                             @NotBlank @Size(min = MIN_PASSWORD, max = MAX_PASSWORD) String password,
+                             @NotBlank @Size(max = 100) String displayName,
+                             @NotNull @Pattern(regexp = "business|agent|admin|auditor|analyst") String role) {
+    }
+
+    @PreAuthorize("hasAuthority('admin:manage_users')")
+    @PostMapping(path = "/api/admin/users", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    UserAccount.UserProfile create(@Valid @RequestBody CreateUserRequest request) {
+        return identity.create(request.email(), request.password(), request.displayName(), Role.fromClaim(request.role())).profile();
+    }
+
+    @PreAuthorize("hasAuthority('admin:manage_users')")
+    @GetMapping("/api/admin/users")
+    List<UserAccount.UserProfile> list() {
+        return identity.all().stream().map(UserAccount::profile).toList();
+    }
+}

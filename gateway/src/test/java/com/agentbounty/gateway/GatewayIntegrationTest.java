@@ -25,7 +25,10 @@ import java.util.UUID;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "agentbounty.security.bootstrap-admin.email=" + GatewayIntegrationTest.ADMIN_EMAIL,
-        "agentbounty.security.bootstrap-admin.password=" + GatewayIntegrationTest.ADMIN_PASSWORD})
+        "agentbounty.security.bootstrap-admin.password=" + GatewayIntegrationTest.ADMIN_PASSWORD,
+        // Every test signs users up from 127.0.0.1; RateLimitTest checks the limits themselves in its own context.
+        "agentbounty.rate-limits.limits.auth.requests=100000",
+        "agentbounty.rate-limits.limits.api.requests=100000"})
 @AutoConfigureObservability(tracing = false)
 public abstract class GatewayIntegrationTest {
 

@@ -1,6 +1,11 @@
 package com.agentbounty.gateway.security;
 
 import com.agentbounty.events.identity.UserId;
+import com.agentbounty.gateway.ratelimit.RateLimitFilter;
+import com.agentbounty.gateway.ratelimit.RateLimitProperties;
+import com.agentbounty.gateway.ratelimit.RedisBuckets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -31,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -52,7 +58,7 @@ import java.util.List;
  */
 @Configuration
 @EnableMethodSecurity(jsr250Enabled = true)
-@EnableConfigurationProperties(TokenProperties.class)
+@EnableConfigurationProperties({TokenProperties.class, RateLimitProperties.class})
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
@@ -62,7 +68,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
             "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityErrors errors) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityErrors errors, RateLimitFilter rateLimits) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -86,6 +92,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
                 .build();
     }
 
@@ -96,6 +103,12 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 .map(permission -> new SimpleGrantedAuthority(permission.authority()))
                 .toList();
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+
+    /** Built here, not as a component, so that it runs only inside the security chain and not a second time as a servlet filter. */
+    @Bean
+    RateLimitFilter rateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
+        return new RateLimitFilter(buckets, properties, json, meters);
     }
 
     @Bean

@@ -1,13 +1,8 @@
 package com.agentbounty.gateway.security;
 
 import com.agentbounty.gateway.GatewayIntegrationTest;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -42,14 +37,14 @@ class AccessControlTest extends GatewayIntegrationTest {
 
     /** The control case of the forgeries below: the same construction with everything right is accepted. */
     @Test
-    void aTokenBuiltLikeTheForgeriesButCorrectIsAccepted() throws Exception {
+    void aTokenBuiltLikeTheForgeriesButCorrectIsAccepted() {
         String subject = business().id();
 
         assertThat(get(asToken(signed(claims -> claims.subject(subject), "at+jwt", activeKey())), "/api/me").status()).isEqualTo(200);
     }
 
     @Test
-    void forgedExpiredOrMisaddressedTokensAreRefused() throws Exception {
+    void forgedExpiredOrMisaddressedTokensAreRefused() {
         String subject = business().id();
         Consumer<JWTClaimsSet.Builder> valid = claims -> claims.subject(subject);
         OctetSequenceKey attackerKey = new OctetSequenceKey.Builder(randomSecret()).keyID(signingKeys.activeKeyId()).build();
@@ -138,7 +133,7 @@ class AccessControlTest extends GatewayIntegrationTest {
     }
 
     private OctetSequenceKey activeKey() {
-        return (OctetSequenceKey) signingKeys.keys().getKeyByKeyId(signingKeys.activeKeyId());
+        return TestTokens.activeKey(signingKeys);
     }
 
     private static byte[] randomSecret() {
@@ -147,15 +142,8 @@ class AccessControlTest extends GatewayIntegrationTest {
         return secret;
     }
 
-    private String signed(Consumer<JWTClaimsSet.Builder> customise, String type, OctetSequenceKey key) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer("agent-bounty").audience("agent-bounty-api").subject("someone").claim("role", "business")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
-        customise.accept(claims);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).type(new JOSEObjectType(type)).build(),
-                claims.build());
-        jwt.sign(new MACSigner(key));
-        return jwt.serialize();
+    private static String signed(Consumer<JWTClaimsSet.Builder> customise, String type, OctetSequenceKey key) {
+        return TestTokens.signed(customise, type, key);
     }
 
     private static String unsigned(String subject) {

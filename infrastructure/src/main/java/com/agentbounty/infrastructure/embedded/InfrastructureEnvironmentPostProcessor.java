@@ -45,7 +45,8 @@ public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostPr
             log.info("Mode external: connecting to the servers named in the environment");
         }
         connection.put(InfrastructureMode.PROPERTY, mode.name().toLowerCase());
-        environment.getPropertySources().addFirst(new MapPropertySource("agentbounty-infrastructure", connection));
+        // Last: anything set explicitly (command line, environment, a test's properties) still wins.
+        environment.getPropertySources().addLast(new MapPropertySource("agentbounty-infrastructure", connection));
         if (mode != InfrastructureMode.EXTERNAL) {
             environment.getPropertySources().addLast(new MapPropertySource("agentbounty-embedded-logging", EMBEDDED_SERVER_LOGGING));
         }

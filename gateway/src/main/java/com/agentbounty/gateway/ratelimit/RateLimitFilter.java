@@ -1,0 +1,91 @@
+package com.agentbounty.gateway.ratelimit;
+
+import com.agentbounty.gateway.error.ApiError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.BucketConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers 429 with {@code Retry-After} once a caller has used up its limiter's budget. It runs right after the
+ * access token is read (verifying an HMAC is cheaper than a Redis round trip) so that signed-in callers are
+ * limited per user, not per shared office address.
+ */
+public class RateLimitFilter extends OncePerRequestFilter {
+
+    private final RedisBuckets buckets;
+    private final RateLimitProperties properties;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Map<Limiter, BucketConfiguration> configurations = new EnumMap<>(Limiter.class);
+
+    public RateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
+        this.buckets = buckets;
+        this.properties = properties;
+        this.json = json;
+        this.meters = meters;
+        properties.limits().forEach((limiter, limit) -> configurations.put(limiter, BucketConfiguration.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
+                .build()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Limiter limiter = Limiter.forPath(request.getRequestURI());
+        BucketConfiguration configuration = limiter == null ? null : configurations.get(limiter);
+        if (configuration == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = properties.keyPrefix() + ":" + limiter.name().toLowerCase() + ":" + caller(request);
+        var probe = buckets.tryConsume(key, configuration);
+        if (probe.isEmpty()) {
+            meters.counter("ratelimit.redis.unavailable", "limiter", limiter.name()).increment();
+            if (limiter.failsClosed()) {
+                reject(response, HttpStatus.SERVICE_UNAVAILABLE, "RATE_LIMITER_UNAVAILABLE",
+                        "This operation is paused while its abuse protection is unavailable; try again shortly", 5);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!probe.get().isConsumed()) {
+            meters.counter("ratelimit.rejected", "limiter", limiter.name()).increment();
+            long seconds = Math.max(1, (probe.get().getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+            reject(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests; retry after " + seconds + " s", seconds);
+            return;
+        }
+        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.get().getRemainingTokens()));
+        chain.doFilter(request, response);
+    }
+
+    private static String caller(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return Optional.ofNullable(authentication)
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(token -> "user:" + token.getName())
+                .orElseGet(() -> "ip:" + request.getRemoteAddr());
+    }
+
+    private void reject(HttpServletResponse response, HttpStatus status, String code, String message, long retryAfterSeconds) throws IOException {
+        response.setStatus(status.value());
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ApiError.of(code, message, Map.of("retryAfterSeconds", retryAfterSeconds)));
+    }
+}

@@ -64,6 +64,11 @@ class Identity {
     }
 
     Tokens login(String email, String password) {
+        return signIn(authenticate(email, password));
+    }
+
+    /** Checks a password, counting failures towards a lockout. */
+    UserAccount authenticate(String email, String password) {
         Instant now = clock.instant();
         var found = accounts.byEmail(email.trim());
         if (found.isEmpty()) {
@@ -82,7 +87,7 @@ class Identity {
         }
         String hash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : account.passwordHash();
         accounts.recordSuccessfulLogin(account.id(), hash);
-        return signIn(account);
+        return account;
     }
 
     Tokens refresh(String refreshToken) {

@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -77,8 +77,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private static String caller(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return Optional.ofNullable(authentication)
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(token -> "user:" + token.getName())
+                .filter(signedIn -> signedIn.isAuthenticated() && !(signedIn instanceof AnonymousAuthenticationToken))
+                .map(signedIn -> "user:" + signedIn.getName())
                 .orElseGet(() -> "ip:" + request.getRemoteAddr());
     }
 

@@ -18,11 +18,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.jackson2.SecurityJackson2Modules;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -49,12 +62,16 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The request pipeline's security: headers on every answer, bearer access tokens (JWT, HS256 pinned, issuer,
  * audience and type checked, key chosen by key id), permissions as authorities, and method security so that each
- * endpoint states its permission. Sessions are stateless: no cookie authenticates anything, so CSRF cannot apply.
+ * endpoint states its permission. API clients send bearer tokens; the web app signs in to a session instead
+ * (an HttpOnly, SameSite=Strict cookie, the session in Redis for 24 hours), and every unsafe request that carries
+ * that cookie must also carry the CSRF token (double-submit: cookie {@code XSRF-TOKEN}, header {@code X-XSRF-TOKEN}).
  */
 @Configuration
 @EnableMethodSecurity(jsr250Enabled = true)
@@ -62,16 +79,23 @@ import java.util.List;
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    public static final String SESSION_COOKIE = "AB_SESSION";
     static final String ROLE_CLAIM = "role";
 
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityErrors errors, RateLimitFilter rateLimits) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityErrors errors, RateLimitFilter rateLimits,
+                                    SecurityContextRepository sessions) throws Exception {
         return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::isUnsafeWithSessionCookie))
+                // Only the session sign-in creates a session; bearer calls never do.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(context -> context.securityContextRepository(sessions))
                 .cors(cors -> { })
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -83,6 +107,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/health", "/api/health/**", "/api/ready", "/api/metrics").permitAll()
                         .requestMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/session").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // The web app's static files.
@@ -96,13 +121,50 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 .build();
     }
 
+    /** A cookie is what a forged cross-site request can ride on; bearer tokens are never sent by the browser itself. */
+    private static boolean isUnsafeWithSessionCookie(HttpServletRequest request) {
+        boolean safe = switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
+            default -> false;
+        };
+        return !safe && request.getCookies() != null
+                && Arrays.stream(request.getCookies()).anyMatch(cookie -> SESSION_COOKIE.equals(cookie.getName()));
+    }
+
     /** The role claim becomes the role's permissions: a token never carries permissions of its own. */
     private static AbstractAuthenticationToken authentication(Jwt jwt) {
-        Role role = Role.fromClaim(jwt.getClaimAsString(ROLE_CLAIM));
-        List<SimpleGrantedAuthority> authorities = role.permissions().stream()
-                .map(permission -> new SimpleGrantedAuthority(permission.authority()))
+        return new JwtAuthenticationToken(jwt, authorities(Role.fromClaim(jwt.getClaimAsString(ROLE_CLAIM))), jwt.getSubject());
+    }
+
+    /** The role's permissions, plus the role itself (ROLE_...) so the caller's role can be read back. */
+    public static List<SimpleGrantedAuthority> authorities(Role role) {
+        return Stream.concat(Stream.of("ROLE_" + role.name()), role.permissions().stream().map(Permission::authority))
+                .map(SimpleGrantedAuthority::new)
                 .toList();
-        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    CookieSerializer cookieSerializer(@Value("${agentbounty.security.session.secure-cookie:true}") boolean secure) {
+        var cookie = new DefaultCookieSerializer();
+        cookie.setCookieName(SESSION_COOKIE);
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Strict");
+        cookie.setUseSecureCookie(secure);
+        cookie.setCookiePath("/");
+        return cookie;
+    }
+
+    /** Sessions are stored as JSON with Spring Security's allow-listed types, never as Java serialisation. */
+    @Bean
+    RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+        var mapper = new ObjectMapper();
+        mapper.registerModules(SecurityJackson2Modules.getModules(getClass().getClassLoader()));
+        return new GenericJackson2JsonRedisSerializer(mapper);
     }
 
     /** Built here, not as a component, so that it runs only inside the security chain and not a second time as a servlet filter. */
@@ -173,10 +235,16 @@ public class SecurityConfiguration implements WebMvcConfigurer {
             @Override
             public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                           NativeWebRequest request, WebDataBinderFactory binders) {
-                if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                Role role = authentication == null ? null : authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .filter(authority -> authority.startsWith("ROLE_"))
+                        .map(authority -> Role.valueOf(authority.substring("ROLE_".length())))
+                        .findFirst().orElse(null);
+                if (role == null) {
                     throw new IllegalStateException("A Caller parameter on an endpoint that does not require authentication");
                 }
-                return new Caller(new UserId(token.getToken().getSubject()), Role.fromClaim(token.getToken().getClaimAsString(ROLE_CLAIM)));
+                return new Caller(new UserId(authentication.getName()), role);
             }
         });
     }

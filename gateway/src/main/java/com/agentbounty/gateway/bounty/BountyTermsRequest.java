@@ -2,6 +2,7 @@ package com.agentbounty.gateway.bounty;
 
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.gateway.security.TextSanitizer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Max;
@@ -29,7 +30,9 @@ public record BountyTermsRequest(
                                 @NotNull @IsoCurrency String currency) {
     }
 
+    /** The terms as stored: the title as plain text, the description as safe HTML (what a browser may render). */
     BountyTerms toTerms() {
-        return new BountyTerms(title, description, new Money(reward.amount(), reward.currency()), deadline, tags);
+        return new BountyTerms(TextSanitizer.plainText(title), TextSanitizer.richText(description),
+                new Money(reward.amount(), reward.currency()), deadline, tags);
     }
 }

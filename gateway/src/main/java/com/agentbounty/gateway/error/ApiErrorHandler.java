@@ -2,7 +2,9 @@ package com.agentbounty.gateway.error;
 
 import com.agentbounty.events.RuleViolation;
 import com.agentbounty.query.bounty.InvalidCursorException;
+import com.agentbounty.gateway.security.RequestSizeLimitFilter;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -89,6 +91,14 @@ public class ApiErrorHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = exception.getCause();
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof RequestSizeLimitFilter.PayloadTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ApiError.of("PAYLOAD_TOO_LARGE", tooLarge.getMessage(), null));
+            }
+            if (inner instanceof StreamConstraintsException limit) {
+                return invalid("The request body is nested too deeply or too large to parse", Map.of());
+            }
+        }
         if (cause instanceof JsonParseException && !(cause instanceof InputCoercionException)) {
             return invalid("The request body is not well-formed JSON", Map.of());
         }

@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.identity;
 
+import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -40,8 +41,8 @@ class AdminUserController {
     @PreAuthorize("hasAuthority('admin:manage_users')")
     @PostMapping(path = "/api/admin/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    UserAccount.UserProfile create(@Valid @RequestBody CreateUserRequest request) {
-        return identity.create(request.email(), request.password(), request.displayName(), Role.fromClaim(request.role())).profile();
+    UserAccount.UserProfile create(Caller admin, @Valid @RequestBody CreateUserRequest request) {
+        return identity.create(request.email(), request.password(), request.displayName(), Role.fromClaim(request.role()), admin.id()).profile();
     }
 
     @PreAuthorize("hasAuthority('admin:manage_users')")

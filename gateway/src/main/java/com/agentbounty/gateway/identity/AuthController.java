@@ -56,7 +56,7 @@ class AuthController {
         if (!role.signsUpItself()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "Only businesses and agents sign up", Map.of("role", "must be business or agent"));
         }
-        UserAccount account = identity.create(request.email(), request.password(), request.displayName(), role);
+        UserAccount account = identity.create(request.email(), request.password(), request.displayName(), role, null);
         Identity.Tokens tokens = identity.signIn(account);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new Registered(account.profile(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn(), tokens.tokenType()));

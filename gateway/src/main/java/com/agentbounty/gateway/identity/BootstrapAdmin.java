@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.identity;
 
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 class BootstrapAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+    /** The security log's actor for the account made from configuration. */
+    private static final UserId CONFIGURATION = new UserId("configuration");
 
     private final UserAccounts accounts;
     private final Identity identity;
@@ -37,7 +40,7 @@ class BootstrapAdmin implements ApplicationRunner {
         if (properties.bootstrapAdmin().password().length() < AuthController.MIN_PASSWORD) {
             throw new IllegalStateException("AGENTBOUNTY_BOOTSTRAP_ADMIN_PASSWORD must have at least " + AuthController.MIN_PASSWORD + " characters");
         }
-        identity.create(properties.bootstrapAdmin().email(), properties.bootstrapAdmin().password(), "Administrator", Role.ADMIN);
+        identity.create(properties.bootstrapAdmin().email(), properties.bootstrapAdmin().password(), "Administrator", Role.ADMIN, CONFIGURATION);
         log.info("Created the first admin account from configuration");
     }
 }

@@ -1,7 +1,9 @@
 package com.agentbounty.gateway.identity;
 
 import com.agentbounty.events.identity.UserId;
+import com.agentbounty.gateway.audit.SecurityAuditLog;
 import com.agentbounty.gateway.error.ApiException;
+import com.agentbounty.gateway.security.TextSanitizer;
 import com.agentbounty.gateway.security.Role;
 import com.agentbounty.gateway.security.TokenProperties;
 import org.springframework.http.HttpStatus;
@@ -35,10 +37,12 @@ class Identity {
     private final SigningKeys signingKeys;
     private final TokenProperties tokenProperties;
     private final IdentityProperties identityProperties;
+    private final SecurityAuditLog audit;
     private final Clock clock;
 
     Identity(UserAccounts accounts, RefreshTokens refreshTokens, PasswordEncoder passwords, JwtEncoder jwtEncoder,
-             SigningKeys signingKeys, TokenProperties tokenProperties, IdentityProperties identityProperties, Clock clock) {
+             SigningKeys signingKeys, TokenProperties tokenProperties, IdentityProperties identityProperties,
+             SecurityAuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
@@ -46,6 +50,7 @@ class Identity {
         this.signingKeys = signingKeys;
         this.tokenProperties = tokenProperties;
         this.identityProperties = identityProperties;
+        this.audit = audit;
         this.clock = clock;
         this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -53,9 +58,18 @@ class Identity {
     record Tokens(String accessToken, String refreshToken, long expiresIn, String tokenType) {
     }
 
-    UserAccount create(String email, String password, String displayName, Role role) {
-        return accounts.create(email.trim(), displayName.trim(), role, passwords.encode(password), clock.instant())
+    /**
+     * @param createdBy the admin creating the account, or null when the user signs up itself
+     */
+    UserAccount create(String email, String password, String displayName, Role role, UserId createdBy) {
+        UserAccount account = accounts.create(email.trim(), TextSanitizer.plainText(displayName), role, passwords.encode(password), clock.instant())
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "EMAIL_TAKEN", "An account with this email exists", Map.of("email", email)));
+        if (createdBy == null) {
+            audit.record(SecurityAuditLog.Action.USER_SIGNED_UP, account.id().value(), account.id().value(), "role " + role.claimValue());
+        } else {
+            audit.record(SecurityAuditLog.Action.USER_CREATED_BY_ADMIN, createdBy.value(), account.id().value(), "role " + role.claimValue());
+        }
+        return account;
     }
 
     Tokens signIn(UserAccount account) {
@@ -82,7 +96,10 @@ class Identity {
                     "Too many failed sign-ins; try again later", Map.of("retryAfterSeconds", seconds));
         }
         if (!passwords.matches(password, account.passwordHash())) {
-            accounts.recordFailedLogin(account.id(), identityProperties.login().maxFailures(), identityProperties.login().lockout(), now);
+            if (accounts.recordFailedLogin(account.id(), identityProperties.login().maxFailures(), identityProperties.login().lockout(), now)) {
+                audit.record(SecurityAuditLog.Action.ACCOUNT_LOCKED, null, account.id().value(),
+                        identityProperties.login().maxFailures() + " failed sign-ins");
+            }
             throw wrongCredentials();
         }
         String hash = passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : account.passwordHash();
@@ -91,14 +108,22 @@ class Identity {
     }
 
     Tokens refresh(String refreshToken) {
-        var rotation = refreshTokens.rotate(refreshToken, tokenProperties.refreshTokenLifetime(), clock.instant());
-        UserAccount account = accounts.byId(rotation.user())
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_REFRESH_TOKEN", "The account is gone", null));
-        return tokens(account, rotation.token());
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, tokenProperties.refreshTokenLifetime(), clock.instant());
+        if (rotation instanceof RefreshTokens.Rotation.Rotated rotated) {
+            return tokens(accounts.byId(rotated.user()).orElseThrow(), rotated.token());
+        }
+        if (rotation instanceof RefreshTokens.Rotation.Reused reused) {
+            audit.record(SecurityAuditLog.Action.REFRESH_TOKEN_REUSED, null, reused.user().value(), "login revoked");
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
+                    "This refresh token was already used; every session of this login is now ended", null);
+        }
+        throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_REFRESH_TOKEN",
+                "This refresh token is unknown, expired or revoked; sign in again", null);
     }
 
     void logout(String refreshToken) {
-        refreshTokens.revokeFamilyOf(refreshToken, clock.instant());
+        refreshTokens.revokeFamilyOf(refreshToken, clock.instant()).ifPresent(user ->
+                audit.record(SecurityAuditLog.Action.LOGGED_OUT, user.value(), user.value(), "refresh family revoked"));
     }
 
     UserAccount account(UserId id) {

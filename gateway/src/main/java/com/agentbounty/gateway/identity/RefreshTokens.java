@@ -1,8 +1,6 @@
 package com.agentbounty.gateway.identity;
 
 import com.agentbounty.events.identity.UserId;
-import com.agentbounty.gateway.error.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -18,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,13 +40,23 @@ class RefreshTokens {
         return store(user, UUID.randomUUID().toString(), now.plus(lifetime), now.plus(familyLifetime), now);
     }
 
-    /**
-     * Exchanges a token for its successor in the same family.
-     *
-     * @return the user and the new token
-     * @throws ApiException 401 when the token is unknown, expired, revoked or already used (which revokes its family)
-     */
-    @Transactional(noRollbackFor = ApiException.class)
+    /** What presenting a refresh token led to. */
+    sealed interface Rotation {
+        /** The token was good: here is its successor. */
+        record Rotated(UserId user, String token) implements Rotation {
+        }
+
+        /** The token had been used before: its whole family is now revoked. */
+        record Reused(UserId user) implements Rotation {
+        }
+
+        /** Unknown, expired or revoked. */
+        record Refused() implements Rotation {
+        }
+    }
+
+    /** Exchanges a token for its successor in the same family, or revokes the family when the token is replayed. */
+    @Transactional
     Rotation rotate(String token, Duration lifetime, Instant now) {
         Map<String, Object> row = jdbc.query("SELECT * FROM refresh_token WHERE token_hash = :hash FOR UPDATE",
                 new MapSqlParameterSource("hash", hash(token)), rs -> rs.next() ? Map.of(
@@ -58,33 +67,37 @@ class RefreshTokens {
                         "rotated", rs.getTimestamp("rotated_at") != null,
                         "revoked", rs.getTimestamp("revoked_at") != null) : null);
         if (row == null) {
-            throw invalid("INVALID_REFRESH_TOKEN", "Unknown refresh token");
+            return new Rotation.Refused();
         }
         String family = (String) row.get("family");
+        UserId user = new UserId((String) row.get("user"));
         if ((Boolean) row.get("rotated")) {
             revokeFamily(family, now);
-            throw invalid("REFRESH_TOKEN_REUSED", "This refresh token was already used; every session of this login is now ended");
+            return new Rotation.Reused(user);
         }
         Instant familyExpires = (Instant) row.get("familyExpires");
         if ((Boolean) row.get("revoked") || !((Instant) row.get("expires")).isAfter(now) || !familyExpires.isAfter(now)) {
-            throw invalid("INVALID_REFRESH_TOKEN", "This refresh token is expired or revoked; sign in again");
+            return new Rotation.Refused();
         }
         jdbc.update("UPDATE refresh_token SET rotated_at = :now WHERE token_hash = :hash",
                 new MapSqlParameterSource("hash", hash(token)).addValue("now", Timestamp.from(now)));
-        UserId user = new UserId((String) row.get("user"));
         Instant expires = now.plus(lifetime).isBefore(familyExpires) ? now.plus(lifetime) : familyExpires;
-        return new Rotation(user, store(user, family, expires, familyExpires, now));
+        return new Rotation.Rotated(user, store(user, family, expires, familyExpires, now));
     }
 
-    record Rotation(UserId user, String token) {
-    }
-
-    /** Logout: ends the family the token belongs to. Unknown tokens are ignored, so logout never reveals anything. */
-    void revokeFamilyOf(String token, Instant now) {
+    /**
+     * Logout: ends the family the token belongs to. Unknown tokens are ignored, so logout never reveals anything.
+     *
+     * @return the family's user, when the token was known
+     */
+    Optional<UserId> revokeFamilyOf(String token, Instant now) {
+        Optional<UserId> user = jdbc.query("SELECT user_id FROM refresh_token WHERE token_hash = :hash",
+                new MapSqlParameterSource("hash", hash(token)), (rs, row) -> new UserId(rs.getString("user_id"))).stream().findFirst();
         jdbc.update("""
                 UPDATE refresh_token SET revoked_at = :now
                 WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :hash)""",
                 new MapSqlParameterSource("hash", hash(token)).addValue("now", Timestamp.from(now)));
+        return user;
     }
 
     private void revokeFamily(String family, Instant now) {
@@ -111,9 +124,5 @@ class RefreshTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    private static ApiException invalid(String code, String message) {
-        return new ApiException(HttpStatus.UNAUTHORIZED, code, message, null);
     }
 }

@@ -59,15 +59,22 @@ class UserAccounts {
                 new MapSqlParameterSource("role", role.name()), Boolean.class));
     }
 
-    /** Counts a failed password; the failure that reaches {@code maxFailures} locks the account for {@code lockout}. */
-    void recordFailedLogin(UserId id, int maxFailures, Duration lockout, Instant now) {
-        jdbc.update("""
+    /**
+     * Counts a failed password; the failure that reaches {@code maxFailures} locks the account for {@code lockout}.
+     *
+     * @return true when this failure locked the account
+     */
+    boolean recordFailedLogin(UserId id, int maxFailures, Duration lockout, Instant now) {
+        // One statement, so concurrent failures cannot both read the same count.
+        Boolean locked = jdbc.queryForObject("""
                 UPDATE user_account
                 SET failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
                     locked_until  = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END
-                WHERE user_id = :id""",
+                WHERE user_id = :id
+                RETURNING locked_until = :until""",
                 new MapSqlParameterSource("id", id.value()).addValue("max", maxFailures)
-                        .addValue("until", Timestamp.from(now.plus(lockout))));
+                        .addValue("until", Timestamp.from(now.plus(lockout))), Boolean.class);
+        return Boolean.TRUE.equals(locked);
     }
 
     void recordSuccessfulLogin(UserId id, String passwordHash) {

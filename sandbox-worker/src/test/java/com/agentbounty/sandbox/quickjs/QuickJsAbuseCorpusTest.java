@@ -1,5 +1,6 @@
 package com.agentbounty.sandbox.quickjs;
 
+import com.agentbounty.events.verification.SandboxLimits;
 import com.agentbounty.events.verification.VerificationResult;
 import com.agentbounty.events.verification.VerificationStatus;
 import com.agentbounty.sandbox.verification.Sandboxes;
@@ -22,6 +23,7 @@ import static com.agentbounty.events.verification.VerificationStatus.OUTPUT_LIMI
 import static com.agentbounty.events.verification.VerificationStatus.PASSED;
 import static com.agentbounty.events.verification.VerificationStatus.TIMEOUT;
 import static com.agentbounty.sandbox.verification.JobFixtures.ADD;
+import static com.agentbounty.sandbox.verification.JobFixtures.ROOMY;
 import static com.agentbounty.sandbox.verification.JobFixtures.SMALL;
 import static com.agentbounty.sandbox.verification.JobFixtures.javascript;
 import static com.agentbounty.sandbox.verification.JobFixtures.normalJavascript;
@@ -31,7 +33,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /**
  * Hostile submissions end with the status their abuse earns, never with a verdict they did not earn, and
  * the same worker then runs a normal job correctly, in a realm with nothing left of the hostile one.
- * Limits: {@link com.agentbounty.sandbox.verification.JobFixtures#SMALL}.
+ * Limits: 16 MiB of memory and 4 KiB of output; 500 ms of wall clock where a timeout is expected
+ * ({@link com.agentbounty.sandbox.verification.JobFixtures#SMALL}), 10 s elsewhere.
  */
 class QuickJsAbuseCorpusTest {
 
@@ -60,9 +63,11 @@ class QuickJsAbuseCorpusTest {
                         "function add() { return { toJSON() { for (;;) {} } }; }", ADD_TEST, TIMEOUT),
                 arguments("catastrophic regex backtracking", "/^(a+)+$/.test('a'.repeat(40) + 'b');" + ADD, ADD_TEST, TIMEOUT),
                 // memory
-                arguments("an array that grows forever", "const hoard = []; while (true) hoard.push(new Array(1e5).fill(7));", ADD_TEST, MEMORY_LIMIT),
+                arguments("an array that grows forever", "const hoard = []; while (true) hoard.push(new Float64Array(1 << 19));", ADD_TEST, MEMORY_LIMIT),
                 arguments("a memory bomb that catches its out-of-memory error",
-                        "try { const hoard = []; while (true) hoard.push('x'.repeat(1e6) + hoard.length); } catch (e) {}" + ADD, ADD_TEST, MEMORY_LIMIT),
+                        "try { globalThis.hoard = 'x'.repeat(2 ** 28); } catch (e) {}" + ADD, ADD_TEST, MEMORY_LIMIT),
+                arguments("an array growing until it catches its out-of-memory error",
+                        "try { const hoard = []; while (true) hoard.push(new Float64Array(1 << 19)); } catch (e) {}" + ADD, ADD_TEST, MEMORY_LIMIT),
                 arguments("a half-gigabyte string", "'x'.repeat(2 ** 29);" + ADD, ADD_TEST, MEMORY_LIMIT),
                 arguments("a string doubled until it cannot be", "let s = 'x'; while (true) s = s.repeat(2);", ADD_TEST, MEMORY_LIMIT),
                 arguments("a gigabyte ArrayBuffer", "new ArrayBuffer(1 << 30);" + ADD, ADD_TEST, MEMORY_LIMIT),
@@ -123,13 +128,16 @@ class QuickJsAbuseCorpusTest {
     @ParameterizedTest(name = "{0} ends as {3}")
     @MethodSource("corpus")
     void abuseEndsWithItsStatusAndTheWorkerThenRunsANormalJob(String abuse, String code, String tests, VerificationStatus expected) {
-        VerificationResult result = worker.verify(javascript(code, tests));
+        SandboxLimits limits = expected == TIMEOUT ? SMALL : ROOMY;
+        VerificationResult result = worker.verify(javascript(code, tests, limits));
 
         assertThat(result.status()).as(abuse + ": " + result.detail()).isEqualTo(expected);
         if (!expected.isVerdict()) {
             assertThat(result.score()).isZero();
         }
-        assertThat(result.durationMs()).isLessThan(SMALL.wallClockMs() + QuickJsRuntime.STOP_GRACE_MS + 1_000);
+        if (expected == TIMEOUT) {
+            assertThat(result.durationMs()).isLessThan(SMALL.wallClockMs() + QuickJsRuntime.STOP_GRACE_MS);
+        }
 
         VerificationResult next = worker.verify(normalJavascript());
         assertThat(next.status()).as("the normal job after " + abuse + ": " + next.detail() + " " + next.tests()).isEqualTo(PASSED);
@@ -150,7 +158,7 @@ class QuickJsAbuseCorpusTest {
 
     @Test
     void aTimeoutReportsTheStageItStoppedIn() {
-        VerificationResult result = worker.verify(javascript("function add() { while (true) {} }", ADD_TEST));
+        VerificationResult result = worker.verify(javascript("function add() { while (true) {} }", ADD_TEST, SMALL));
 
         assertThat(result.status()).isEqualTo(TIMEOUT);
         assertThat(result.detail()).isEqualTo("the run exceeded its wall clock of 500 ms while running the acceptance tests");

@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.identity;
 
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.Role;
 import jakarta.validation.Valid;
@@ -12,7 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +46,16 @@ class AdminUserController {
     @ResponseStatus(HttpStatus.CREATED)
     UserAccount.UserProfile create(Caller admin, @Valid @RequestBody CreateUserRequest request) {
         return identity.create(request.email(), request.password(), request.displayName(), Role.fromClaim(request.role()), admin.id()).profile();
+    }
+
+    record ChangeRoleRequest(@NotNull @Pattern(regexp = "business|agent|admin|auditor|analyst") String role) {
+    }
+
+    /** Takes effect at the user's next token (access tokens live 15 minutes) or session sign-in. */
+    @PreAuthorize("hasAuthority('admin:manage_users')")
+    @PutMapping(path = "/api/admin/users/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserAccount.UserProfile changeRole(Caller admin, @PathVariable String id, @Valid @RequestBody ChangeRoleRequest request) {
+        return identity.changeRole(new UserId(id), Role.fromClaim(request.role()), admin.id()).profile();
     }
 
     @PreAuthorize("hasAuthority('admin:manage_users')")

@@ -126,6 +126,14 @@ class Identity {
                 audit.record(SecurityAuditLog.Action.LOGGED_OUT, user.value(), user.value(), "refresh family revoked"));
     }
 
+    UserAccount changeRole(UserId user, Role role, UserId admin) {
+        UserAccount before = account(user);
+        accounts.changeRole(user, role);
+        audit.record(SecurityAuditLog.Action.ROLE_CHANGED, admin.value(), user.value(),
+                before.role().claimValue() + " -> " + role.claimValue());
+        return account(user);
+    }
+
     UserAccount account(UserId id) {
         return accounts.byId(id).orElseThrow(() -> ApiException.notFound("user", id.value()));
     }

@@ -77,6 +77,11 @@ class UserAccounts {
         return Boolean.TRUE.equals(locked);
     }
 
+    void changeRole(UserId id, Role role) {
+        jdbc.update("UPDATE user_account SET role = :role WHERE user_id = :id",
+                new MapSqlParameterSource("id", id.value()).addValue("role", role.name()));
+    }
+
     void recordSuccessfulLogin(UserId id, String passwordHash) {
         jdbc.update("UPDATE user_account SET failed_logins = 0, locked_until = NULL, password_hash = :hash WHERE user_id = :id",
                 new MapSqlParameterSource("id", id.value()).addValue("hash", passwordHash));

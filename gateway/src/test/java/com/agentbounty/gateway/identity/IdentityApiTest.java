@@ -140,4 +140,45 @@ class IdentityApiTest extends GatewayIntegrationTest {
         assertThat(created.body().get("role").asText()).isEqualTo("auditor");
         assertThat(login(email, "long enough password").status()).isEqualTo(200);
     }
+
+    @Test
+    void anAdminChangesARoleAndTheChangeIsInTheSecurityLog() {
+        User agent = agent();
+        User admin = admin();
+
+        Reply changed = send(HttpMethod.PUT, "/api/admin/users/" + agent.id() + "/role", "{\"role\":\"business\"}", MediaType.APPLICATION_JSON, admin);
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body().get("role").asText()).isEqualTo("business");
+        User auditor = auditor(admin);
+        Reply log = get(auditor, "/api/audit/security-log?limit=200");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body().get("data").toString()).contains("ROLE_CHANGED").contains(agent.id()).contains("agent -> business");
+    }
+
+    @Test
+    void signUpsLockoutsAndReplayedTokensAreInTheSecurityLog() {
+        String email = newEmail();
+        String id = register(email, "long enough password", "agent").body().at("/user/id").asText();
+        for (int i = 0; i < 5; i++) {
+            login(email, "guess " + i);
+        }
+        User other = agent();
+        refresh(other.refreshToken());
+        refresh(other.refreshToken());
+
+        String log = get(auditor(admin()), "/api/audit/security-log?limit=200").body().get("data").toString();
+
+        assertThat(log).contains("USER_SIGNED_UP").contains("ACCOUNT_LOCKED").contains(id)
+                .contains("REFRESH_TOKEN_REUSED").contains(other.id());
+        assertThat(log).doesNotContain("long enough password");
+    }
+
+    private User auditor(User admin) {
+        String email = newEmail();
+        postJson(admin, "/api/admin/users", """
+                {"email":"%s","password":"long enough password","displayName":"Audrey","role":"auditor"}""".formatted(email));
+        Reply tokens = login(email, "long enough password");
+        return new User(null, tokens.body().get("accessToken").asText(), tokens.body().get("refreshToken").asText());
+    }
 }

@@ -4,5 +4,5 @@ import com.agentbounty.events.identity.UserId;
 
 import java.time.Instant;
 
-public record BountyDrafted(BountyId bountyId, UserId businessId, BountyTerms terms, Instant draftedAt) {
+public record BountyDrafted(BountyId bountyId, UserId businessId, BountyTerms terms, AcceptanceTests acceptanceTests, Instant draftedAt) {
 }

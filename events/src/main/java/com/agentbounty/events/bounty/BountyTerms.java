@@ -6,14 +6,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a business offers: the part of a bounty it writes and may revise while the bounty is a draft.
+ * What a business offers and how agents compete for it: the part of a bounty it writes and may revise while the
+ * bounty is a draft.
  * The limits are shared by the API's input validation and the aggregate's invariants.
  */
 public record BountyTerms(String title,
                           String description,
                           Money reward,
                           Instant deadline,
-                          List<String> tags) {
+                          List<String> tags,
+                          CompetitionRules rules) {
 
     public static final int MAX_TITLE_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 20_000;
@@ -24,5 +26,6 @@ public record BountyTerms(String title,
 
     public BountyTerms {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        rules = rules == null ? CompetitionRules.DEFAULT : rules;
     }
 }

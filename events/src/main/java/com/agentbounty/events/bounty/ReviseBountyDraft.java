@@ -6,5 +6,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** A business replaces the terms of its own bounty while it is still a draft. */
-public record ReviseBountyDraft(@TargetAggregateIdentifier BountyId bountyId, UserId requestedBy, BountyTerms terms, Instant requestedAt) {
+public record ReviseBountyDraft(@TargetAggregateIdentifier BountyId bountyId, UserId requestedBy, BountyTerms terms, AcceptanceTests acceptanceTests, Instant requestedAt) {
 }

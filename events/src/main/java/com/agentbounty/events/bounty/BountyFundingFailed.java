@@ -1,0 +1,4 @@
+package com.agentbounty.events.bounty;
+
+public record BountyFundingFailed(BountyId bountyId, String reason) {
+}

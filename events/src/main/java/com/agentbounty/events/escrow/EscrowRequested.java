@@ -1,0 +1,8 @@
+package com.agentbounty.events.escrow;
+
+import com.agentbounty.events.bounty.BountyId;
+import com.agentbounty.events.identity.UserId;
+import com.agentbounty.events.money.Money;
+
+public record EscrowRequested(EscrowId escrowId, BountyId bountyId, UserId businessId, Money gross, FundingStrategy strategy) {
+}

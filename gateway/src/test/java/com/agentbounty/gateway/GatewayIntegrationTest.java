@@ -109,7 +109,9 @@ public abstract class GatewayIntegrationTest {
     protected static String bountyJson(String title, long amount, String currency) {
         return """
                 {"title":"%s","description":"Extract totals from invoices","reward":{"amount":%d,"currency":"%s"},
-                 "deadline":"%s","tags":["pdf","parsing"]}""".formatted(title, amount, currency, inTenDays());
+                 "deadline":"%s","tags":["pdf","parsing"],
+                 "acceptanceTests":{"runtime":"QUICKJS","source":"test('adds', () => assertEqual(add(1, 2), 3));"}}"""
+                .formatted(title, amount, currency, inTenDays());
     }
 
     protected static String inTenDays() {

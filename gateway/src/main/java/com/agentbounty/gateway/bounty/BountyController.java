@@ -63,7 +63,7 @@ public class BountyController {
     public ResponseEntity<?> draft(Caller caller, @Valid @RequestBody BountyTermsRequest request) {
         BountyId id = BountyId.random();
         URI location = URI.create("/api/bounties/" + id);
-        return sendAndAwaitView(new DraftBounty(id, caller.id(), request.toTerms(), now()), id, any -> true)
+        return sendAndAwaitView(new DraftBounty(id, caller.id(), request.toTerms(), request.acceptanceTests().toTests(), now()), id, any -> true)
                 .<ResponseEntity<?>>map(view -> ResponseEntity.created(location).body(view))
                 .orElseGet(() -> ResponseEntity.accepted().location(location).body(new Accepted(id)));
     }
@@ -73,7 +73,7 @@ public class BountyController {
     public ResponseEntity<?> revise(Caller caller, @PathVariable String id, @Valid @RequestBody BountyTermsRequest request) {
         BountyId bountyId = visible(id, caller).id();
         Instant now = now();
-        return sendAndAwaitView(new ReviseBountyDraft(bountyId, caller.id(), request.toTerms(), now), bountyId, view -> !view.updatedAt().isBefore(now))
+        return sendAndAwaitView(new ReviseBountyDraft(bountyId, caller.id(), request.toTerms(), request.acceptanceTests().toTests(), now), bountyId, view -> !view.updatedAt().isBefore(now))
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.accepted().body(new Accepted(bountyId)));
     }

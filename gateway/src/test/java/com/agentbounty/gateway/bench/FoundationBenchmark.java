@@ -1,9 +1,12 @@
 package com.agentbounty.gateway.bench;
 
+import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.DraftBounty;
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.events.verification.RuntimeKind;
 import com.agentbounty.query.bounty.BountyListingProjection;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -59,7 +62,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Missed goals are reported, not failed: a benchmark measures. It fails only when the measurement itself is
  * broken (errors, a missing jar, lost events).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Sixteen clients on one account would otherwise meet the per-user API limit within a second.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "agentbounty.rate-limits.limits.api.requests=100000000")
 class FoundationBenchmark {
 
     private static final int CLIENTS = 16;
@@ -98,11 +103,32 @@ class FoundationBenchmark {
     @Autowired
     EventProcessingConfiguration processing;
 
+    private static final String ACCEPTANCE_TESTS = "test('parses a day', () => assertEqual(seconds('P1D'), 86400));";
+
     private final AtomicLong titles = new AtomicLong();
+    private UserId businessId;
+    private String accessToken;
+
+    /** Every bounty belongs to a business: one account drafts them all, over HTTP and directly. */
+    private void signUpTheBenchmarkBusiness() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"email":"bench-%s@example.com","password":"benchmark passphrase","displayName":"Bench","role":"business"}"""
+                        .formatted(UUID.randomUUID())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("sign-up failed: " + response.body());
+        }
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        businessId = new UserId(body.at("/user/id").asText());
+        accessToken = body.get("accessToken").asText();
+    }
     private final List<String> problems = new ArrayList<>();
 
     @Test
     void foundationFigures() throws Exception {
+        signUpTheBenchmarkBusiness();
         var report = new Report();
         report.context(describeEnvironment());
 
@@ -255,10 +281,12 @@ class FoundationBenchmark {
         return () -> {
             String body = """
                     {"title":"Benchmark bounty %d","description":"%s","reward":{"amount":5000,"currency":"USD"},\
-                    "deadline":"%s","tags":["benchmark","parsing"]}""".formatted(titles.incrementAndGet(), DESCRIPTION, deadline);
+                    "deadline":"%s","tags":["benchmark","parsing"],\
+                    "acceptanceTests":{"runtime":"QUICKJS","source":"%s"}}""".formatted(titles.incrementAndGet(), DESCRIPTION, deadline, ACCEPTANCE_TESTS);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(bounties)
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + accessToken)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.ofString());
             return switch (response.statusCode()) {
@@ -278,8 +306,9 @@ class FoundationBenchmark {
 
     private DraftBounty draftBounty(BountyId id) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new DraftBounty(id, new BountyTerms("Benchmark bounty " + titles.incrementAndGet(), DESCRIPTION,
-                new Money(5000, "USD"), now.plus(30, ChronoUnit.DAYS), List.of("benchmark", "parsing")), now);
+        return new DraftBounty(id, businessId, new BountyTerms("Benchmark bounty " + titles.incrementAndGet(), DESCRIPTION,
+                new Money(5000, "USD"), now.plus(30, ChronoUnit.DAYS), List.of("benchmark", "parsing"), null),
+                new AcceptanceTests(RuntimeKind.QUICKJS, ACCEPTANCE_TESTS), now);
     }
 
     // ----------------------------------------------------------------------------------------------------------

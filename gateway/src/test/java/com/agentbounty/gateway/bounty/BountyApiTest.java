@@ -134,7 +134,7 @@ class BountyApiTest extends GatewayIntegrationTest {
     void badInputIsRefusedWithAValidationErrorAndStoresNoEvent(String body) {
         long before = storedEvents();
 
-        Reply reply = postJson(acme, "/api/bounties", body);
+        Reply reply = postJson(acme, "/api/bounties", withAcceptanceTests(body));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
@@ -142,6 +142,39 @@ class BountyApiTest extends GatewayIntegrationTest {
         assertThat(reply.body().at("/error/details").isObject()).isTrue();
         assertThat(reply.body().toString()).doesNotContain("Exception").doesNotContain("at com.");
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** The control case of the bad inputs above: the same body with nothing wrong is accepted. */
+    @Test
+    void theBadInputsDifferFromAnAcceptedBodyInOneDefectEach() {
+        String valid = "{\"title\":\"t\",\"description\":\"d\",\"reward\":{\"amount\":100,\"currency\":\"USD\"},\"deadline\":\"2999-01-01T00:00:00Z\"}";
+
+        assertThat(postJson(acme, "/api/bounties", withAcceptanceTests(valid)).status()).isEqualTo(201);
+    }
+
+    /** Adds valid acceptance tests to a body that names a title, so each bad case keeps exactly its own defect. */
+    private static String withAcceptanceTests(String body) {
+        return body.startsWith("{\"title\"") || body.startsWith("{\"description\"")
+                ? "{\"acceptanceTests\":{\"runtime\":\"QUICKJS\",\"source\":\"test('t', () => {});\"}," + body.substring(1)
+                : body;
+    }
+
+    @Test
+    void bountiesWithoutAcceptanceTestsAreRefused() {
+        String noTests = "{\"title\":\"t\",\"description\":\"d\",\"reward\":{\"amount\":100,\"currency\":\"USD\"},\"deadline\":\"2999-01-01T00:00:00Z\"}";
+
+        Reply reply = postJson(acme, "/api/bounties", noTests);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().at("/error/details/acceptanceTests").asText()).isNotBlank();
+    }
+
+    @Test
+    void theHiddenTestsNeverAppearInTheBountyItself() {
+        String id = postJson(acme, "/api/bounties", bountyJson("Hidden tests", 100, "USD")).body().get("id").asText();
+
+        assertThat(get(acme, "/api/bounties/" + id).body().toString()).doesNotContain("assertEqual");
+        assertThat(get(acme, "/api/bounties").body().toString()).doesNotContain("assertEqual");
     }
 
     @Test
@@ -156,7 +189,7 @@ class BountyApiTest extends GatewayIntegrationTest {
 
     @Test
     void aMissingRewardNamesTheMissingFields() {
-        Reply reply = postJson(acme, "/api/bounties", "{\"title\":\"t\",\"description\":\"d\",\"reward\":{},\"deadline\":\"2999-01-01T00:00:00Z\"}");
+        Reply reply = postJson(acme, "/api/bounties", withAcceptanceTests("{\"title\":\"t\",\"description\":\"d\",\"reward\":{},\"deadline\":\"2999-01-01T00:00:00Z\"}"));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/details").fieldNames()).toIterable().contains("reward.amount", "reward.currency");

@@ -1,11 +1,13 @@
 package com.agentbounty.gateway.eventstore;
 
 import com.agentbounty.command.bounty.Bounty;
+import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.events.verification.RuntimeKind;
 import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.commandhandling.CommandMessage;
@@ -90,7 +92,8 @@ class EventStoreTest extends GatewayIntegrationTest {
 
     private static ReviseBountyDraft revise(String id, User business, String title) {
         return new ReviseBountyDraft(new BountyId(id), new UserId(business.id()),
-                new BountyTerms(title, "d", new Money(2_000, "USD"), Instant.now().plus(Duration.ofDays(3)), List.of()),
+                new BountyTerms(title, "d", new Money(2_000, "USD"), Instant.now().plus(Duration.ofDays(3)), List.of(), null),
+                new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});"),
                 Instant.now());
     }
 

@@ -1,5 +1,6 @@
 package com.agentbounty.query.bounty;
 
+import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
@@ -11,6 +12,7 @@ import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.events.verification.RuntimeKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,7 @@ class BountyListingProjectionTest {
 
     private static final UserId ACME = new UserId("business-acme");
     private static final UserId OTHER = new UserId("business-other");
+    private static final AcceptanceTests TESTS = new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});");
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     @Autowired
@@ -40,12 +43,12 @@ class BountyListingProjectionTest {
     }
 
     private static BountyTerms terms(String title, long cents) {
-        return new BountyTerms(title, "description of " + title, new Money(cents, "EUR"), T0.plusSeconds(86_400 * 30), List.of("ocr", "pdf"));
+        return new BountyTerms(title, "description of " + title, new Money(cents, "EUR"), T0.plusSeconds(86_400 * 30), List.of("ocr", "pdf"), null);
     }
 
     private BountyId drafted(String id, String title, Instant at) {
         BountyId bountyId = new BountyId(id);
-        projection.on(new BountyDrafted(bountyId, ACME, terms(title, 10_000), at));
+        projection.on(new BountyDrafted(bountyId, ACME, terms(title, 10_000), TESTS, at));
         return bountyId;
     }
 
@@ -74,7 +77,7 @@ class BountyListingProjectionTest {
     @Test
     void aRevisionReplacesTheTermsAndKeepsTheDraftTime() {
         BountyId id = drafted("b-1", "Scan receipts", T0);
-        projection.on(new BountyDraftRevised(id, terms("Scan all receipts", 25_000), T0.plusSeconds(60)));
+        projection.on(new BountyDraftRevised(id, terms("Scan all receipts", 25_000), TESTS, T0.plusSeconds(60)));
 
         BountyView view = projection.handle(new BountyDetailQuery(id)).orElseThrow();
 

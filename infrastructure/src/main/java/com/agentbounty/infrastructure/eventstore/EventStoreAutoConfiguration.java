@@ -1,5 +1,7 @@
 package com.agentbounty.infrastructure.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,6 +39,9 @@ public class EventStoreAutoConfiguration {
         var objectMapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                // Sagas keep their state in private fields, without getters; injected resources are transient.
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 // Old events must stay readable when a later revision drops a field.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();

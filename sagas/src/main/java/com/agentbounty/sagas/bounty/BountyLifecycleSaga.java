@@ -1,0 +1,237 @@
+package com.agentbounty.sagas.bounty;
+
+import com.agentbounty.events.bounty.*;
+import com.agentbounty.events.escrow.*;
+import com.agentbounty.events.identity.UserId;
+import com.agentbounty.events.money.Money;
+import com.agentbounty.events.submission.*;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The money flow of one bounty, from funding to payout or refund (DESIGN.md sections 4 and 5):
+ * escrow secured → bounty open → each submission verified → a winner (first approved passing submission, or the best
+ * score at the deadline) → capture and fee → payout → completed; or, with no winner by the deadline (plus review time
+ * for passing submissions still unreviewed), expiry and a full refund; or cancellation and a full refund.
+ * Its state is kept in PostgreSQL and its deadlines survive restarts.
+ */
+public class BountyLifecycleSaga {
+
+    static final String BOUNTY_DEADLINE = "bounty-deadline";
+    static final String REVIEW_DEADLINE = "review-deadline";
+
+    private BountyId bountyId;
+    private EscrowId escrowId;
+    private Money reward;
+    private FundingStrategy strategy;
+    private AwardMode awardMode;
+    private boolean autoApprove;
+    private java.time.Duration reviewWindow;
+    private boolean awarded;
+    private final Map<String, Candidate> candidates = new LinkedHashMap<>();
+
+    @Autowired
+    private transient CommandGateway commands;
+    @Autowired
+    private transient PaymentProvider payments;
+    @Autowired
+    private transient VerificationDispatcher verification;
+    @Autowired
+    private transient PlatformFee platformFee;
+    @Autowired
+    private transient DeadlineManager deadlines;
+
+    /** What the saga knows of one submission while the competition runs. */
+    record Candidate(UserId agentId, boolean passed, int score, Instant submittedAt, boolean rejected) {
+
+        Candidate verified(boolean passedAll, int newScore) {
+            return new Candidate(agentId, passedAll, newScore, submittedAt, rejected);
+        }
+
+        Candidate asRejected() {
+            return new Candidate(agentId, passed, score, submittedAt, true);
+        }
+
+        boolean canWin() {
+            return passed && !rejected;
+        }
+    }
+
+    // --- funding
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(BountyFundingRequested event) {
+        bountyId = event.bountyId();
+        escrowId = event.escrowId();
+        reward = event.reward();
+        strategy = event.strategy();
+        SagaLifecycle.associateWith("escrowId", escrowId.value());
+        commands.sendAndWait(new RequestEscrow(escrowId, bountyId, event.businessId(), reward, strategy));
+        payments.secure(escrowId, event.businessId(), reward, strategy, key("secure"));
+    }
+
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowHeld event, @Timestamp Instant at) {
+        commands.sendAndWait(new OpenBounty(bountyId, at));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowFailed event) {
+        commands.sendAndWait(new FailBountyFunding(bountyId, event.reason()));
+    }
+
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(BountyOpened event) {
+        awardMode = event.rules().awardMode();
+        autoApprove = event.rules().autoApprove();
+        reviewWindow = event.reviewWindow();
+        deadlines.schedule(event.deadline(), BOUNTY_DEADLINE);
+    }
+
+    // --- submissions and verification
+
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(SolutionSubmitted event) {
+        candidates.put(event.submissionId().value(), new Candidate(event.agentId(), false, 0, event.submittedAt(), false));
+        SagaLifecycle.associateWith("submissionId", event.submissionId().value());
+        commands.sendAndWait(new RegisterSubmission(event.submissionId(), bountyId, event.agentId(), event.businessId(),
+                event.code(), event.submittedAt()));
+    }
+
+    @SagaEventHandler(associationProperty = "submissionId")
+    void on(SubmissionReceived event) {
+        // One job per submission, so a redelivered event asks for the same run, never a second one.
+        commands.sendAndWait(new RequestVerification(event.submissionId(), event.submissionId().value() + ":verify"));
+    }
+
+    @SagaEventHandler(associationProperty = "submissionId")
+    void on(VerificationRequested event) {
+        verification.dispatch(event.jobId(), event.submissionId(), event.bountyId(), event.code());
+    }
+
+    @SagaEventHandler(associationProperty = "submissionId")
+    void on(VerificationCompleted event) {
+        candidates.computeIfPresent(event.submissionId().value(), (id, candidate) -> candidate.verified(event.passed(), event.score()));
+        if (event.passed() && awardMode == AwardMode.FIRST_PASSING && autoApprove && !awarded) {
+            commands.sendAndWait(new ApproveSubmission(event.submissionId(), null));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "submissionId")
+    void on(SubmissionApproved event) {
+        if (awardMode == AwardMode.FIRST_PASSING && !awarded) {
+            award(event.submissionId().value());
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "submissionId")
+    void on(SubmissionRejected event) {
+        candidates.computeIfPresent(event.submissionId().value(), (id, candidate) -> candidate.asRejected());
+    }
+
+    // --- deadlines
+
+    @DeadlineHandler(deadlineName = BOUNTY_DEADLINE)
+    void onDeadline(@Timestamp Instant at) {
+        if (awarded) {
+            return;
+        }
+        if (awardMode == AwardMode.BEST_SCORE_AT_DEADLINE) {
+            Optional<String> best = candidates.entrySet().stream()
+                    .filter(entry -> entry.getValue().canWin())
+                    .min(Comparator.<Map.Entry<String, Candidate>>comparingInt(entry -> -entry.getValue().score())
+                            .thenComparing(entry -> entry.getValue().submittedAt()))
+                    .map(Map.Entry::getKey);
+            if (best.isPresent()) {
+                award(best.get());
+                return;
+            }
+        } else if (candidates.values().stream().anyMatch(Candidate::canWin)) {
+            // Passing work is waiting for the business's review: give it the review window before refunding.
+            deadlines.schedule(at.plus(reviewWindow), REVIEW_DEADLINE);
+            return;
+        }
+        commands.sendAndWait(new ExpireBounty(bountyId, at));
+    }
+
+    @DeadlineHandler(deadlineName = REVIEW_DEADLINE)
+    void onReviewDeadline(@Timestamp Instant at) {
+        if (!awarded) {
+            commands.sendAndWait(new ExpireBounty(bountyId, at));
+        }
+    }
+
+    // --- award, capture, payout
+
+    private void award(String submissionId) {
+        Candidate winner = candidates.get(submissionId);
+        commands.sendAndWait(new AwardBounty(bountyId, new SubmissionId(submissionId), winner.agentId()));
+    }
+
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(BountyAwarded event) {
+        awarded = true;
+        deadlines.cancelAll(BOUNTY_DEADLINE);
+        deadlines.cancelAll(REVIEW_DEADLINE);
+        String reference = payments.capture(escrowId, reward, strategy, key("capture"));
+        commands.sendAndWait(new RecordEscrowCaptured(escrowId, event.agentId(), platformFee.basisPoints(), reference));
+    }
+
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowCaptured event) {
+        payments.transfer(escrowId, event.agentId(), event.payout(), key("payout"))
+                .ifPresent(reference -> commands.sendAndWait(new RecordPayoutTransferred(escrowId, reference)));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowPaidOut event) {
+        commands.sendAndWait(new CompleteBounty(bountyId));
+    }
+
+    // --- refunds
+
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(BountyExpired event) {
+        refund(RefundReason.EXPIRED);
+    }
+
+    @SagaEventHandler(associationProperty = "bountyId")
+    void on(BountyCancelled event) {
+        deadlines.cancelAll(BOUNTY_DEADLINE);
+        if (event.escrowId() != null) {
+            refund(RefundReason.CANCELLED);
+        }
+    }
+
+    private void refund(RefundReason reason) {
+        String reference = payments.refund(escrowId, reward, strategy, key("refund"));
+        commands.sendAndWait(new RecordEscrowRefunded(escrowId, reason, reference));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowRefunded event) {
+        // the business has its money back; nothing is left to do
+    }
+
+    /** The provider's idempotency key for one step of this escrow: the same on every retry and after a restart. */
+    private String key(String step) {
+        return escrowId.value() + ":" + step;
+    }
+}

@@ -9,6 +9,7 @@ CREATE TABLE bounty_listing (
     deadline        TIMESTAMPTZ   NOT NULL,
     tags            TEXT[]        NOT NULL,
     status          VARCHAR(16)   NOT NULL,
+    claimants       INTEGER       NOT NULL DEFAULT 0,
     drafted_at      TIMESTAMPTZ   NOT NULL,
     updated_at      TIMESTAMPTZ   NOT NULL
 );

@@ -25,4 +25,11 @@ public final class BountyQueries {
     /** Answers {@code Optional<BountyView>}; subscribers also receive each change of that bounty. */
     public record BountyDetailQuery(BountyId bountyId) {
     }
+
+    /**
+     * Answers {@code Optional<AcceptanceTests>}: a bounty's hidden tests. Asked only by the sandbox dispatch and on
+     * behalf of the bounty's own business.
+     */
+    public record AcceptanceTestsQuery(BountyId bountyId) {
+    }
 }

@@ -15,6 +15,7 @@ public record BountyView(BountyId id,
                          Instant deadline,
                          List<String> tags,
                          BountyStatus status,
+                         int claimants,
                          Instant draftedAt,
                          Instant updatedAt) {
 

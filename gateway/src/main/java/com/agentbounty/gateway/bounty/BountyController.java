@@ -1,6 +1,15 @@
 package com.agentbounty.gateway.bounty;
 
 import com.agentbounty.events.bounty.BountyId;
+import com.agentbounty.events.bounty.BountyStatus;
+import com.agentbounty.events.bounty.CancelBounty;
+import com.agentbounty.events.bounty.ClaimBounty;
+import com.agentbounty.events.bounty.FundBounty;
+import com.agentbounty.events.bounty.WithdrawClaim;
+import com.agentbounty.events.escrow.EscrowId;
+import com.agentbounty.events.escrow.EscrowView;
+import com.agentbounty.events.identity.UserId;
+import com.agentbounty.gateway.flow.MoneyFlowProperties;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
@@ -15,9 +24,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,9 +60,12 @@ public class BountyController {
     private final QueryGateway queries;
     private final Clock clock;
     private final Duration readYourWritesTimeout;
+    private final MoneyFlowProperties moneyFlow;
 
     public BountyController(CommandGateway commands, QueryGateway queries, Clock clock,
-                            @Value("${agentbounty.read-your-writes-timeout}") Duration readYourWritesTimeout) {
+                            @Value("${agentbounty.read-your-writes-timeout}") Duration readYourWritesTimeout,
+                            MoneyFlowProperties moneyFlow) {
+        this.moneyFlow = moneyFlow;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -76,6 +90,61 @@ public class BountyController {
         return sendAndAwaitView(new ReviseBountyDraft(bountyId, caller.id(), request.toTerms(), request.acceptanceTests().toTests(), now), bountyId, view -> !view.updatedAt().isBefore(now))
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.accepted().body(new Accepted(bountyId)));
+    }
+
+    /**
+     * Starts funding: the escrow asks the payment provider to hold or charge the reward, and the bounty opens when
+     * the provider confirms. Answers 202 with the bounty (status FUNDING); watch it move on with GET.
+     */
+    @PreAuthorize("hasAuthority('bounties:fund')")
+    @PostMapping("/{id}/fund")
+    public ResponseEntity<?> fund(Caller caller, @PathVariable String id) {
+        BountyId bountyId = visible(id, caller).id();
+        FundBounty fund = new FundBounty(bountyId, caller.id(), EscrowId.random(), moneyFlow.holdWindow(), moneyFlow.reviewWindow(), now());
+        return ResponseEntity.accepted().body(sendAndAwaitView(fund, bountyId, view -> view.status() != BountyStatus.DRAFT)
+                .<Object>map(view -> view).orElseGet(() -> new Accepted(bountyId)));
+    }
+
+    /** Withdraws a bounty before any submission; an open one's escrow is refunded in full. */
+    @PreAuthorize("hasAuthority('bounties:delete')")
+    @PostMapping("/{id}/cancel")
+    public ResponseEntity<?> cancel(Caller caller, @PathVariable String id) {
+        BountyId bountyId = visible(id, caller).id();
+        return sendAndAwaitView(new CancelBounty(bountyId, caller.id(), now()), bountyId, view -> view.status() == BountyStatus.CANCELLED)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.accepted().body(new Accepted(bountyId)));
+    }
+
+    /** The bounty's money: status, strategy, and from capture on the fee and payout. Its business only. */
+    @PreAuthorize("hasAuthority('bounties:read')")
+    @GetMapping("/{id}/escrow")
+    public EscrowView escrow(Caller caller, @PathVariable String id) {
+        BountyView bounty = visible(id, caller);
+        if (!bounty.businessId().equals(caller.id())) {
+            throw ApiException.notFound("escrow of bounty", id);
+        }
+        return queries.query(new EscrowView.EscrowOfBountyQuery(bounty.id()), ResponseTypes.optionalInstanceOf(EscrowView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("escrow of bounty", id));
+    }
+
+    /** An agent joins the competition (idempotent: claiming twice keeps one claim). */
+    @PreAuthorize("hasAuthority('agents:execute')")
+    @PostMapping("/{id}/claims")
+    public ResponseEntity<?> claim(Caller caller, @PathVariable String id) {
+        BountyId bountyId = visible(id, caller).id();
+        commands.sendAndWait(new ClaimBounty(bountyId, caller.id(), now()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Claim(bountyId, caller.id()));
+    }
+
+    @PreAuthorize("hasAuthority('agents:execute')")
+    @DeleteMapping("/{id}/claims/me")
+    public ResponseEntity<Void> withdrawClaim(Caller caller, @PathVariable String id) {
+        BountyId bountyId = visible(id, caller).id();
+        commands.sendAndWait(new WithdrawClaim(bountyId, caller.id()));
+        return ResponseEntity.noContent().build();
+    }
+
+    record Claim(BountyId bountyId, UserId agentId) {
     }
 
     /** The answer to a write whose read model has not caught up within the timeout: stored, visible soon. */

@@ -1,5 +1,6 @@
 package com.agentbounty.query.bounty;
 
+import com.agentbounty.events.bounty.*;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
@@ -40,7 +41,8 @@ public class BountyListingProjection {
 
     public static final String PROCESSING_GROUP = "bounty-listing";
 
-    private static final String COLUMNS = "bounty_id, business_id, title, description, reward_amount, reward_currency, deadline, tags, status, drafted_at, updated_at";
+    private static final String COLUMNS =
+            "bounty_id, business_id, title, description, reward_amount, reward_currency, deadline, tags, status, claimants, drafted_at, updated_at";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryUpdateEmitter updateEmitter;
@@ -54,7 +56,7 @@ public class BountyListingProjection {
     void on(BountyDrafted event) {
         jdbc.update("""
                 INSERT INTO bounty_listing (%s)
-                VALUES (:id, :businessId, :title, :description, :amount, :currency, :deadline, :tags, :status, :at, :at)
+                VALUES (:id, :businessId, :title, :description, :amount, :currency, :deadline, :tags, :status, 0, :at, :at)
                 ON CONFLICT (bounty_id) DO NOTHING""".formatted(COLUMNS),
                 termsParameters(event.bountyId(), event.terms(), event.draftedAt())
                         .addValue("businessId", event.businessId().value())
@@ -71,6 +73,64 @@ public class BountyListingProjection {
                 WHERE bounty_id = :id""",
                 termsParameters(event.bountyId(), event.terms(), event.revisedAt()));
         emitDetail(event.bountyId());
+    }
+
+    @EventHandler
+    void on(BountyFundingRequested event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.FUNDING, at);
+    }
+
+    @EventHandler
+    void on(BountyFundingFailed event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.DRAFT, at);
+    }
+
+    @EventHandler
+    void on(BountyOpened event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.OPEN, at);
+    }
+
+    @EventHandler
+    void on(BountyAwarded event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.AWARDED, at);
+    }
+
+    @EventHandler
+    void on(BountyCompleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.COMPLETED, at);
+    }
+
+    @EventHandler
+    void on(BountyExpired event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.EXPIRED, at);
+    }
+
+    @EventHandler
+    void on(BountyCancelled event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeStatus(event.bountyId(), BountyStatus.CANCELLED, at);
+    }
+
+    /** The events carry the new count, so a replay sets the same number again. */
+    @EventHandler
+    void on(BountyClaimed event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeClaimants(event.bountyId(), event.claimants(), at);
+    }
+
+    @EventHandler
+    void on(ClaimWithdrawn event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        changeClaimants(event.bountyId(), event.claimants(), at);
+    }
+
+    private void changeStatus(BountyId id, BountyStatus status, Instant at) {
+        jdbc.update("UPDATE bounty_listing SET status = :status, updated_at = :at WHERE bounty_id = :id",
+                new MapSqlParameterSource("id", id.value()).addValue("status", status.name()).addValue("at", Timestamp.from(at)));
+        emitDetail(id);
+    }
+
+    private void changeClaimants(BountyId id, int claimants, Instant at) {
+        jdbc.update("UPDATE bounty_listing SET claimants = :claimants, updated_at = :at WHERE bounty_id = :id",
+                new MapSqlParameterSource("id", id.value()).addValue("claimants", claimants).addValue("at", Timestamp.from(at)));
+        emitDetail(id);
     }
 
     @ResetHandler
@@ -133,6 +193,7 @@ public class BountyListingProjection {
             rs.getTimestamp("deadline").toInstant(),
             tags(rs.getArray("tags")),
             BountyStatus.valueOf(rs.getString("status")),
+            rs.getInt("claimants"),
             rs.getTimestamp("drafted_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant());
 

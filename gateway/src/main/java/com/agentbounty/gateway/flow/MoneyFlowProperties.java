@@ -1,0 +1,13 @@
+package com.agentbounty.gateway.flow;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * The platform's money-flow policy (docs/money-flow.md): the fee on every award, how long a card hold may run, and
+ * how long a business has to review passing work after the deadline.
+ */
+@ConfigurationProperties("agentbounty.money-flow")
+public record MoneyFlowProperties(int feeBasisPoints, Duration holdWindow, Duration reviewWindow) {
+}

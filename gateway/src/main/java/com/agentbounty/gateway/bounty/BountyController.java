@@ -10,6 +10,7 @@ import com.agentbounty.events.escrow.EscrowId;
 import com.agentbounty.events.escrow.EscrowView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.flow.MoneyFlowProperties;
+import com.agentbounty.gateway.flow.ReadYourWrites;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
@@ -23,7 +24,6 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +37,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -59,17 +57,18 @@ public class BountyController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Clock clock;
-    private final Duration readYourWritesTimeout;
+    private final ReadYourWrites readYourWrites;
+    private final VisibleBounties visibleBounties;
     private final MoneyFlowProperties moneyFlow;
 
-    public BountyController(CommandGateway commands, QueryGateway queries, Clock clock,
-                            @Value("${agentbounty.read-your-writes-timeout}") Duration readYourWritesTimeout,
-                            MoneyFlowProperties moneyFlow) {
-        this.moneyFlow = moneyFlow;
+    public BountyController(CommandGateway commands, QueryGateway queries, Clock clock, ReadYourWrites readYourWrites,
+                            VisibleBounties visibleBounties, MoneyFlowProperties moneyFlow) {
+        this.visibleBounties = visibleBounties;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
-        this.readYourWritesTimeout = readYourWritesTimeout;
+        this.readYourWrites = readYourWrites;
+        this.moneyFlow = moneyFlow;
     }
 
     @PreAuthorize("hasAuthority('bounties:create')")
@@ -165,30 +164,12 @@ public class BountyController {
         return visible(id, caller);
     }
 
-    /** Someone else's draft answers exactly like a bounty that does not exist: its existence is not disclosed. */
     private BountyView visible(String id, Caller caller) {
-        return find(new BountyId(id)).filter(view -> view.isVisibleTo(caller.id()))
-                .orElseThrow(() -> ApiException.notFound("bounty", id));
+        return visibleBounties.visibleTo(caller, id);
     }
 
-    private Optional<BountyView> find(BountyId id) {
-        return queries.query(new BountyDetailQuery(id), ResponseTypes.optionalInstanceOf(BountyView.class)).join();
-    }
-
-    /**
-     * Subscribes to the bounty's detail before sending the command, so the projection's update cannot slip by
-     * unseen, then waits for the first view that shows the change. Empty if the projection lags past the timeout:
-     * the write still stands, and a later GET catches up.
-     */
     private Optional<BountyView> sendAndAwaitView(Object command, BountyId id, Predicate<BountyView> showsChange) {
-        var subscription = queries.subscriptionQuery(new BountyDetailQuery(id),
-                ResponseTypes.optionalInstanceOf(BountyView.class), ResponseTypes.instanceOf(BountyView.class));
-        try (subscription) {
-            commands.sendAndWait(command);
-            return Optional.ofNullable(subscription.updates().filter(showsChange).next()
-                    .timeout(readYourWritesTimeout, Mono.empty())
-                    .block());
-        }
+        return readYourWrites.send(command, new BountyDetailQuery(id), BountyView.class, showsChange);
     }
 
     /** Microseconds: the precision PostgreSQL keeps, so a stored time compares equal to the one we sent. */

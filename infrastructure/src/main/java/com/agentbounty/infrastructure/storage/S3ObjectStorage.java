@@ -57,8 +57,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
                 .credentialsProvider(credentials)
                 .forcePathStyle(true)
                 // Since SDK 2.30 every upload carries a CRC trailer in aws-chunked encoding and every download asks
-                // for checksum mode; S3-compatible services (R2 before 2025, MinIO releases, S3Proxy) reject one or
-                // the other. Checksums only where the operation requires them, as before 2.30.
+                // for checksum mode; S3-compatible services may reject either (S3Proxy answers 400 and 501).
+                // Checksums only where the operation requires them, as before 2.30.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // Named explicitly: several HTTP clients may be on the class path, and the SDK refuses to guess.

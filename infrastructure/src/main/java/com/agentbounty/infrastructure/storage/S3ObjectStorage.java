@@ -5,7 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -61,8 +61,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
                 // Checksums only where the operation requires them, as before 2.30.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                // Named explicitly: several HTTP clients may be on the class path, and the SDK refuses to guess.
-                .httpClientBuilder(Apache5HttpClient.builder());
+                // The JDK's HttpURLConnection: no Apache HttpClient on the application's class path (see the pom).
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
         var presigner = S3Presigner.builder()
                 .region(region)
                 .credentialsProvider(credentials)

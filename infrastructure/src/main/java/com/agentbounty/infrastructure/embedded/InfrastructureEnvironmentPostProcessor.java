@@ -16,17 +16,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides, before any bean exists, where PostgreSQL, Redis and Kafka are, and tells Spring by setting the
- * ordinary {@code spring.*} connection properties. In {@code local} and {@code test} mode it starts the embedded
- * servers first, once per JVM, so every Spring context of a test run shares them.
+ * Decides, before any bean exists, where PostgreSQL, Redis, Kafka and object storage are, and tells Spring by setting
+ * the ordinary {@code spring.*} connection properties and {@code agentbounty.storage.*}. In {@code local} and
+ * {@code test} mode it starts the embedded servers first, once per JVM, so every Spring context of a test run shares
+ * them. Object storage in {@code local} mode is a folder (no server); in {@code test} mode an in-process S3 server.
  */
 public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String DATA_DIR_PROPERTY = "agentbounty.data-dir";
 
     private static EmbeddedServers sharedServers;
+    private static EmbeddedS3Server sharedS3;
 
     private final Log log;
 
@@ -38,7 +41,7 @@ public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostPr
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         InfrastructureMode mode = InfrastructureMode.parse(environment.getProperty(InfrastructureMode.PROPERTY));
         Map<String, Object> connection = switch (mode) {
-            case LOCAL, TEST -> embeddedConnection(embeddedServers(mode, environment));
+            case LOCAL, TEST -> embeddedConnection(embeddedServers(mode, environment), sharedS3);
             case EXTERNAL -> externalConnection(environment);
         };
         if (mode == InfrastructureMode.EXTERNAL) {
@@ -68,21 +71,44 @@ public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostPr
         if (sharedServers == null) {
             boolean local = mode == InfrastructureMode.LOCAL;
             Path postgresData = local ? localDataDirectory(environment) : temporaryDirectory();
+            // Local runs keep objects in a folder; only tests need an S3 server, and it starts beside the others.
+            CompletableFuture<EmbeddedS3Server> s3 = local ? CompletableFuture.completedFuture(null) : startS3();
             EmbeddedServers servers = EmbeddedServers.start(postgresData, local);
+            EmbeddedS3Server s3Server = s3.join();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (s3Server != null) {
+                    s3Server.close();
+                }
                 servers.close();
                 if (!local) {
                     FileSystemUtils.deleteRecursively(postgresData.toFile());
                 }
             }, "embedded-servers-shutdown"));
             sharedServers = servers;
-            log.info("Mode " + mode.name().toLowerCase() + ": " + servers);
+            sharedS3 = s3Server;
+            log.info("Mode " + mode.name().toLowerCase() + ": " + servers + (s3Server == null ? "" : "; " + s3Server));
         }
         return sharedServers;
     }
 
-    private static Map<String, Object> embeddedConnection(EmbeddedServers servers) {
+    private static CompletableFuture<EmbeddedS3Server> startS3() {
+        if (!EmbeddedS3Server.isAvailable()) {
+            throw new IllegalStateException("Mode test starts an in-process S3-compatible server, which needs "
+                    + "org.gaul:s3proxy on the class path: add it to this module's test dependencies");
+        }
+        return CompletableFuture.supplyAsync(EmbeddedS3Server::start);
+    }
+
+    private static Map<String, Object> embeddedConnection(EmbeddedServers servers, EmbeddedS3Server s3) {
         Map<String, Object> properties = new LinkedHashMap<>();
+        if (s3 != null) {
+            properties.put("agentbounty.storage.type", "s3");
+            properties.put("agentbounty.storage.s3.endpoint", s3.endpoint().toString());
+            properties.put("agentbounty.storage.s3.region", EmbeddedS3Server.REGION);
+            properties.put("agentbounty.storage.s3.bucket", EmbeddedS3Server.BUCKET);
+            properties.put("agentbounty.storage.s3.access-key-id", s3.accessKeyId());
+            properties.put("agentbounty.storage.s3.secret-access-key", s3.secretAccessKey());
+        }
         properties.put("spring.datasource.url", servers.jdbcUrl());
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "");
@@ -105,15 +131,30 @@ public class InfrastructureEnvironmentPostProcessor implements EnvironmentPostPr
         required.forEach((ours, springs) -> {
             String value = environment.getProperty(ours);
             if (value == null) {
-                missing.add(ours.toUpperCase().replace('.', '_').replace('-', '_'));
+                missing.add(environmentVariable(ours));
             } else {
                 properties.put(springs, value);
             }
         });
+        // Object storage is S3 (or R2, ...) in production unless someone chose the local folder on purpose.
+        if (!"local".equalsIgnoreCase(environment.getProperty("agentbounty.storage.type", "s3").trim())) {
+            properties.put("agentbounty.storage.type", "s3");
+            for (String setting : List.of("endpoint", "region", "bucket", "access-key-id", "secret-access-key")) {
+                String property = "agentbounty.storage.s3." + setting;
+                String value = environment.getProperty(property);
+                if (value == null || value.isBlank()) {
+                    missing.add(environmentVariable(property));
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Mode external needs these environment variables: " + String.join(", ", missing.stream().sorted().toList()));
         }
         return properties;
+    }
+
+    private static String environmentVariable(String property) {
+        return property.toUpperCase().replace('.', '_').replace('-', '_');
     }
 
     private static Path localDataDirectory(ConfigurableEnvironment environment) {

@@ -109,6 +109,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/session").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // Signed, expiring artifact links of the local store: the signature is the permission.
+                        .requestMatchers(HttpMethod.GET, "/api/artifacts/**").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // The web app's static files.
                         .anyRequest().permitAll())

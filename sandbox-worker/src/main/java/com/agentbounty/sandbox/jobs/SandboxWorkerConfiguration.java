@@ -1,6 +1,7 @@
 package com.agentbounty.sandbox.jobs;
 
 import com.agentbounty.sandbox.quickjs.QuickJsRuntime;
+import com.agentbounty.infrastructure.storage.ObjectStorage;
 import com.agentbounty.sandbox.verification.ArtifactFetcher;
 import com.agentbounty.sandbox.verification.SandboxRuntime;
 import com.agentbounty.sandbox.verification.SandboxUnavailableException;
@@ -60,11 +61,6 @@ public class SandboxWorkerConfiguration {
     /** Time a delivery may take between polls: the longest wall clock a job may ask for, plus room for the rest. */
     static final int MAX_POLL_INTERVAL_MS = 360_000;
 
-    /** Until an artifact-store adapter is a bean, a stored artifact cannot be fetched: retried, then dead-lettered. */
-    private static final ArtifactFetcher NO_ARTIFACT_STORE = artifact -> {
-        throw new SandboxUnavailableException("no artifact store is configured in this worker");
-    };
-
     @Bean
     QuickJsRuntime quickJsRuntime() {
         return new QuickJsRuntime();
@@ -77,11 +73,18 @@ public class SandboxWorkerConfiguration {
         return new WasmtimeRuntime();
     }
 
+    /** Submitted code from the artifact store; a missing object is an infrastructure failure: retried, then dead-lettered. */
     @Bean
-    VerificationService verificationService(List<SandboxRuntime> runtimes, ObjectProvider<ArtifactFetcher> fetcher,
-                                            Environment environment) {
+    ArtifactFetcher artifactFetcher(ObjectStorage storage) {
+        return artifact -> storage.get(artifact.key())
+                .map(ObjectStorage.StoredObject::content)
+                .orElseThrow(() -> new SandboxUnavailableException("artifact " + artifact.key() + " is not in the artifact store"));
+    }
+
+    @Bean
+    VerificationService verificationService(List<SandboxRuntime> runtimes, ArtifactFetcher fetcher, Environment environment) {
         var settings = new WorkerSettings(environment.getProperty(WorkerSettings.WASMTIME_FLAG, Boolean.class, false));
-        return new VerificationService(runtimes, settings, fetcher.getIfAvailable(() -> NO_ARTIFACT_STORE));
+        return new VerificationService(runtimes, settings, fetcher);
     }
 
     @Bean

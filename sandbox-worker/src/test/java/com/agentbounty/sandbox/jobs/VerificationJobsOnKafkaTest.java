@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 import java.time.Duration;
@@ -42,9 +43,11 @@ class VerificationJobsOnKafkaTest {
 
     private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Replaces the object-storage fetcher so the tests can see when each artifact was asked for. */
     @TestConfiguration
     static class ArtifactStoreForTests {
         @Bean
+        @Primary
         InMemoryArtifactStore artifactStore() {
             return new InMemoryArtifactStore();
         }

@@ -1,11 +1,11 @@
 package com.agentbounty.gateway.integration;
 
+import com.agentbounty.gateway.flow.EventProcessingTuning;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
 import org.axonframework.extensions.kafka.eventhandling.producer.DefaultProducerFactory;
@@ -78,7 +78,7 @@ class KafkaEventPublishingConfiguration {
                 .registerListenerInvocationErrorHandler(PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance())
                 .registerTrackingEventProcessor(PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        configuration -> EventProcessingTuning.defaults()
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 }

@@ -5,12 +5,17 @@ import com.agentbounty.gateway.security.SigningKeys;
 import com.agentbounty.gateway.security.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With small budgets: the limit holds, says when to come back, and counts per user. */
+@DirtiesContext
 @TestPropertySource(properties = {
+        // A second application in the same JVM: it must not take Kafka work (verification jobs and results) away
+        // from the main test application, whose tests wait for it.
+        "agentbounty.sandbox.worker.enabled=false", "spring.kafka.listener.auto-startup=false",
         "agentbounty.rate-limits.key-prefix=ratelimit-test",
         "agentbounty.rate-limits.limits.auth.requests=4",
         "agentbounty.rate-limits.limits.api.requests=5"})

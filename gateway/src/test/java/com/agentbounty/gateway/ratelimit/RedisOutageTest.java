@@ -5,6 +5,7 @@ import com.agentbounty.gateway.security.SigningKeys;
 import com.agentbounty.gateway.security.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis unreachable (this context points at a port where nothing listens): the API keeps answering, while sign-in
  * refuses with 503 rather than run without brute-force protection. Neither waits long.
  */
-@TestPropertySource(properties = {"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1"})
+@DirtiesContext
+@TestPropertySource(properties = {
+        "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
+        // A second application in the same JVM: it must not take Kafka work (verification jobs and results) away
+        // from the main test application, whose tests wait for it.
+        "agentbounty.sandbox.worker.enabled=false", "spring.kafka.listener.auto-startup=false"})
 class RedisOutageTest extends GatewayIntegrationTest {
 
     @Autowired

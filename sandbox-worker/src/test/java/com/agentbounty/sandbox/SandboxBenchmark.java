@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox's figures (docs/benchmarks-sandbox.md): pool warm-up, warm QuickJS verification of a typical
+ * The sandbox's figures (docs/benchmarks.md, section Sandbox): pool warm-up, warm QuickJS verification of a typical
  * 10-test suite, Wasmtime instantiate+call, and verifications per second on this machine's cores. Each figure is
  * printed with a baseline measured in the same run. Run with {@code bench/run-sandbox.sh}; never part of
  * {@code ./mvnw verify}.

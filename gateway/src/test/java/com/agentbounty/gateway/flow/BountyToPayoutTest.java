@@ -56,6 +56,17 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         return reply.body();
     }
 
+    private static String download(String url) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (Exception e) {
+            throw new AssertionError("download of " + url + " failed", e);
+        }
+    }
+
     private static Predicate<JsonNode> field(String name, String value) {
         return body -> value.equals(body.path(name).asText());
     }
@@ -84,6 +95,10 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         assertThat(passed.get("passed").asBoolean()).isTrue();
         assertThat(passed.get("score").asInt()).isEqualTo(100);
         assertThat(postJson(acme, "/api/submissions/" + failing + "/approve", "").status()).isEqualTo(409);
+        assertThat(get(wrong, "/api/submissions/" + passing).status()).as("another agent's submission").isEqualTo(404);
+        assertThat(get(wrong, "/api/submissions/" + passing + "/artifact-url").status()).isEqualTo(404);
+        assertThat(download(get(acme, "/api/submissions/" + passing + "/artifact-url").body().get("url").asText()))
+                .as("the business downloads the submitted code").isEqualTo(PASSING_CODE);
 
         assertThat(postJson(acme, "/api/submissions/" + passing + "/approve", "").status()).isEqualTo(200);
 

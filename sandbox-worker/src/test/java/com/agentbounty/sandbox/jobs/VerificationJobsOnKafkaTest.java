@@ -147,6 +147,7 @@ class VerificationJobsOnKafkaTest {
 
     @Test
     void aJobWhoseArtifactCannotBeFetchedIsRetriedAfter1248SecondsThenDeadLettered() throws Exception {
+        everyPartitionHasItsConsumer();
         String key = "lost/" + UUID.randomUUID();
         VerificationJob job = new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 JobFixtures.BOUNTY, RuntimeKind.QUICKJS, InMemoryArtifactStore.missing(key),
@@ -179,6 +180,23 @@ class VerificationJobsOnKafkaTest {
     private static VerificationJob job(String code, String tests) {
         return new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(), JobFixtures.BOUNTY,
                 RuntimeKind.QUICKJS, Artifact.text(code), Artifact.text(tests), JobFixtures.ROOMY);
+    }
+
+    /**
+     * The retry schedule is kept by the consumer that owns the job's partition; a rebalance while the worker's
+     * consumers are still joining would hand the job to another consumer and start its count again. One answered
+     * job per partition shows that every partition is owned and settled.
+     */
+    private void everyPartitionHasItsConsumer() throws Exception {
+        List<VerificationJob> probes = new ArrayList<>();
+        for (int partition = 0; partition < properties.topics().jobPartitions(); partition++) {
+            VerificationJob probe = job(JobFixtures.ADD, JobFixtures.ADD_TESTS);
+            send(probe, partition);
+            probes.add(probe);
+        }
+        for (VerificationJob probe : probes) {
+            single(resultsOf(probe, 1));
+        }
     }
 
     private void send(VerificationJob job, Integer partition) throws Exception {

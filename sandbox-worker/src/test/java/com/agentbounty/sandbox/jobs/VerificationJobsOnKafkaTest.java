@@ -64,9 +64,12 @@ class VerificationJobsOnKafkaTest {
     private static TopicReader results;
     private static TopicReader deadLetters;
 
+    private static String bootstrapServers;
+
     @BeforeAll
     static void connect(@Autowired Environment environment, @Autowired SandboxWorkerProperties properties) {
         String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
+        bootstrapServers = bootstrap;
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -184,10 +187,24 @@ class VerificationJobsOnKafkaTest {
 
     /**
      * The retry schedule is kept by the consumer that owns the job's partition; a rebalance while the worker's
-     * consumers are still joining would hand the job to another consumer and start its count again. One answered
-     * job per partition shows that every partition is owned and settled.
+     * consumers are still joining hands the job to another consumer, which starts its count again (a limitation noted
+     * in docs/sandbox.md). So: wait until every consumer thread of the worker has joined the group, then until one
+     * job per partition has been answered.
      */
     private void everyPartitionHasItsConsumer() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of(properties.worker().groupId())).all().get(10, TimeUnit.SECONDS)
+                        .get(properties.worker().groupId());
+                if (group.state() == org.apache.kafka.common.ConsumerGroupState.STABLE
+                        && group.members().size() >= properties.worker().concurrency()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
         List<VerificationJob> probes = new ArrayList<>();
         for (int partition = 0; partition < properties.topics().jobPartitions(); partition++) {
             VerificationJob probe = job(JobFixtures.ADD, JobFixtures.ADD_TESTS);

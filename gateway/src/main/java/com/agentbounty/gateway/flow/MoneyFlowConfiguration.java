@@ -5,6 +5,7 @@ import com.agentbounty.command.escrow.Escrow;
 import com.agentbounty.command.submission.Submission;
 import com.agentbounty.sagas.bounty.BountyLifecycleSaga;
 import com.agentbounty.sagas.bounty.PlatformFee;
+import com.agentbounty.sagas.bounty.VerificationTimeout;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,6 +40,11 @@ class MoneyFlowConfiguration {
     @Bean
     PlatformFee platformFee(MoneyFlowProperties properties) {
         return new PlatformFee(properties.feeBasisPoints());
+    }
+
+    @Bean
+    VerificationTimeout verificationTimeout(MoneyFlowProperties properties) {
+        return new VerificationTimeout(properties.verificationTimeout());
     }
 
     @Bean

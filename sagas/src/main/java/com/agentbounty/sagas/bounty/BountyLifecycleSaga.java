@@ -5,6 +5,7 @@ import com.agentbounty.events.escrow.*;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.events.submission.*;
+import com.agentbounty.events.verification.Artifact;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -32,6 +33,7 @@ public class BountyLifecycleSaga {
 
     static final String BOUNTY_DEADLINE = "bounty-deadline";
     static final String REVIEW_DEADLINE = "review-deadline";
+    static final String VERIFICATION_TIMEOUT = "verification-timeout";
 
     private BountyId bountyId;
     private EscrowId escrowId;
@@ -53,16 +55,18 @@ public class BountyLifecycleSaga {
     private transient PlatformFee platformFee;
     @Autowired
     private transient DeadlineManager deadlines;
+    @Autowired
+    private transient VerificationTimeout verificationTimeout;
 
     /** What the saga knows of one submission while the competition runs. */
-    record Candidate(UserId agentId, boolean passed, int score, Instant submittedAt, boolean rejected) {
+    record Candidate(UserId agentId, boolean verified, boolean passed, int score, Instant submittedAt, boolean rejected) {
 
         Candidate verified(boolean passedAll, int newScore) {
-            return new Candidate(agentId, passedAll, newScore, submittedAt, rejected);
+            return new Candidate(agentId, true, passedAll, newScore, submittedAt, rejected);
         }
 
         Candidate asRejected() {
-            return new Candidate(agentId, passed, score, submittedAt, true);
+            return new Candidate(agentId, verified, passed, score, submittedAt, true);
         }
 
         boolean canWin() {
@@ -107,7 +111,7 @@ public class BountyLifecycleSaga {
 
     @SagaEventHandler(associationProperty = "bountyId")
     void on(SolutionSubmitted event) {
-        candidates.put(event.submissionId().value(), new Candidate(event.agentId(), false, 0, event.submittedAt(), false));
+        candidates.put(event.submissionId().value(), new Candidate(event.agentId(), false, false, 0, event.submittedAt(), false));
         SagaLifecycle.associateWith("submissionId", event.submissionId().value());
         commands.sendAndWait(new RegisterSubmission(event.submissionId(), bountyId, event.agentId(), event.businessId(),
                 event.code(), event.submittedAt()));
@@ -121,7 +125,27 @@ public class BountyLifecycleSaga {
 
     @SagaEventHandler(associationProperty = "submissionId")
     void on(VerificationRequested event) {
-        verification.dispatch(event.jobId(), event.submissionId(), event.bountyId(), event.code());
+        PendingVerification pending = new PendingVerification(event.jobId(), event.submissionId(), event.bountyId(), event.code());
+        verification.dispatch(pending.jobId(), pending.submissionId(), pending.bountyId(), pending.code());
+        deadlines.schedule(verificationTimeout.duration(), VERIFICATION_TIMEOUT, pending);
+    }
+
+    /** A job in flight, kept with its timeout so that it can be sent again as it was. */
+    record PendingVerification(String jobId, SubmissionId submissionId, BountyId bountyId, Artifact.Stored code) {
+    }
+
+    /**
+     * No verdict yet: the job may have been lost (a broker without persistence restarted, a dead-lettered job). It is
+     * sent again under the same job id, so a worker that did run it answers with its stored result instead of running
+     * it twice.
+     */
+    @DeadlineHandler(deadlineName = VERIFICATION_TIMEOUT)
+    void onVerificationTimeout(PendingVerification pending) {
+        Candidate candidate = candidates.get(pending.submissionId().value());
+        if (candidate != null && !candidate.verified() && !awarded) {
+            verification.dispatch(pending.jobId(), pending.submissionId(), pending.bountyId(), pending.code());
+            deadlines.schedule(verificationTimeout.duration(), VERIFICATION_TIMEOUT, pending);
+        }
     }
 
     @SagaEventHandler(associationProperty = "submissionId")
@@ -188,6 +212,7 @@ public class BountyLifecycleSaga {
         awarded = true;
         deadlines.cancelAll(BOUNTY_DEADLINE);
         deadlines.cancelAll(REVIEW_DEADLINE);
+        deadlines.cancelAll(VERIFICATION_TIMEOUT);
         String reference = payments.capture(escrowId, reward, strategy, key("capture"));
         commands.sendAndWait(new RecordEscrowCaptured(escrowId, event.agentId(), platformFee.basisPoints(), reference));
     }
@@ -208,12 +233,14 @@ public class BountyLifecycleSaga {
 
     @SagaEventHandler(associationProperty = "bountyId")
     void on(BountyExpired event) {
+        deadlines.cancelAll(VERIFICATION_TIMEOUT);
         refund(RefundReason.EXPIRED);
     }
 
     @SagaEventHandler(associationProperty = "bountyId")
     void on(BountyCancelled event) {
         deadlines.cancelAll(BOUNTY_DEADLINE);
+        deadlines.cancelAll(VERIFICATION_TIMEOUT);
         if (event.escrowId() != null) {
             refund(RefundReason.CANCELLED);
         }

@@ -42,6 +42,7 @@ class BountyLifecycleSagaTest {
         fixture.registerResource(payments);
         fixture.registerResource((VerificationDispatcher) (jobId, submission, bounty, code) -> dispatchedJobs.add(jobId));
         fixture.registerResource(new PlatformFee(1_500));
+        fixture.registerResource(new VerificationTimeout(Duration.ofMinutes(5)));
         fixture.givenCurrentTime(START);
     }
 
@@ -106,6 +107,19 @@ class BountyLifecycleSagaTest {
                .expectDispatchedCommands(new RequestVerification(new SubmissionId("s-1"), "s-1:verify"));
         fixture.whenPublishingA(new VerificationRequested(new SubmissionId("s-1"), BOUNTY, "s-1:verify", CODE));
         assertThat(dispatchedJobs).containsExactly("s-1:verify");
+    }
+
+    @Test
+    void aJobWithoutAVerdictIsSentAgainUnderTheSameIdUntilTheVerdictComes() {
+        fixture.givenAPublished(fundingRequested()).andThenAPublished(opened(AwardMode.FIRST_PASSING, false))
+               .andThenAPublished(submitted("s-1", AGENT_A, START.plusSeconds(60)))
+               .andThenAPublished(new VerificationRequested(new SubmissionId("s-1"), BOUNTY, "s-1:verify", CODE))
+               .whenTimeElapses(Duration.ofMinutes(11));
+        assertThat(dispatchedJobs).containsExactly("s-1:verify", "s-1:verify", "s-1:verify");
+
+        fixture.whenPublishingA(verified("s-1", AGENT_A, false, 0, START.plusSeconds(60)));
+        fixture.whenTimeElapses(Duration.ofMinutes(30));
+        assertThat(dispatchedJobs).hasSize(3);
     }
 
     // --- award

@@ -1,7 +1,9 @@
 package com.agentbounty.gateway.payments;
 
+import com.agentbounty.events.agent.AgentPayoutAccountActivated;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,17 +19,22 @@ import java.time.Clock;
 class PayoutAccountController {
 
     private final PayoutAccounts accounts;
+    private final EventGateway events;
     private final Clock clock;
 
-    PayoutAccountController(PayoutAccounts accounts, Clock clock) {
+    PayoutAccountController(PayoutAccounts accounts, EventGateway events, Clock clock) {
         this.accounts = accounts;
+        this.events = events;
         this.clock = clock;
     }
 
     @PreAuthorize("hasAuthority('agents:update')")
     @PostMapping("/api/agents/me/payout-account")
     PayoutAccounts.PayoutAccount onboard(Caller caller) {
-        return accounts.save(caller.id(), PayoutAccounts.Status.ACTIVE, "acct_sim_" + caller.id().value(), clock.instant());
+        PayoutAccounts.PayoutAccount account = accounts.save(caller.id(), PayoutAccounts.Status.ACTIVE, "acct_sim_" + caller.id().value(), clock.instant());
+        // Payouts that were waiting for this account leave now (the lifecycle sagas listen for this).
+        events.publish(new AgentPayoutAccountActivated(caller.id(), account.updatedAt()));
+        return account;
     }
 
     @PreAuthorize("hasAuthority('agents:update')")

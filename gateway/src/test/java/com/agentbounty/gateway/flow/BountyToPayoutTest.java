@@ -80,11 +80,11 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void theFirstApprovedPassingSubmissionIsPaidItsRewardLessTheFee() {
+    void theFirstApprovedPassingSubmissionIsPaidItsRewardLessTheFeeOnceItsAgentCanReceiveIt() {
         User acme = business();
         String bounty = draftAndFund(acme, 10_000, Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS), "FIRST_PASSING");
         User wrong = onboardedAgent();
-        User right = onboardedAgent();
+        User right = agent(); // no payout account yet
 
         String failing = submit(wrong, bounty, FAILING_CODE);
         String passing = submit(right, bounty, PASSING_CODE);
@@ -101,6 +101,11 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
                 .as("the business downloads the submitted code").isEqualTo(PASSING_CODE);
 
         assertThat(postJson(acme, "/api/submissions/" + passing + "/approve", "").status()).isEqualTo(200);
+
+        JsonNode waiting = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "CAPTURED"));
+        assertThat(waiting.at("/payout/amount").asLong()).as("the payout waits as a payable").isEqualTo(8_500);
+        assertThat(get(acme, "/api/bounties/" + bounty).body().get("status").asText()).isEqualTo("AWARDED");
+        assertThat(postJson(right, "/api/agents/me/payout-account", "").status()).isEqualTo(200);
 
         eventually(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
         JsonNode escrow = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));

@@ -1,5 +1,6 @@
 package com.agentbounty.sagas.bounty;
 
+import com.agentbounty.events.agent.AgentPayoutAccountActivated;
 import com.agentbounty.events.bounty.*;
 import com.agentbounty.events.escrow.*;
 import com.agentbounty.events.identity.UserId;
@@ -43,6 +44,8 @@ public class BountyLifecycleSaga {
     private boolean autoApprove;
     private java.time.Duration reviewWindow;
     private boolean awarded;
+    /** Set while the winner's share waits for its payout account. */
+    private Money awaitingPayout;
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
 
     @Autowired
@@ -219,13 +222,28 @@ public class BountyLifecycleSaga {
 
     @SagaEventHandler(associationProperty = "escrowId")
     void on(EscrowCaptured event) {
-        payments.transfer(escrowId, event.agentId(), event.payout(), key("payout"))
+        awaitingPayout = event.payout();
+        SagaLifecycle.associateWith("agentId", event.agentId().value());
+        transferTo(event.agentId());
+    }
+
+    /** The winner had no payout account at capture; now it has one, its payable leaves. */
+    @SagaEventHandler(associationProperty = "agentId")
+    void on(AgentPayoutAccountActivated event) {
+        if (awaitingPayout != null) {
+            transferTo(event.agentId());
+        }
+    }
+
+    private void transferTo(UserId agent) {
+        payments.transfer(escrowId, agent, awaitingPayout, key("payout"))
                 .ifPresent(reference -> commands.sendAndWait(new RecordPayoutTransferred(escrowId, reference)));
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "escrowId")
     void on(EscrowPaidOut event) {
+        awaitingPayout = null;
         commands.sendAndWait(new CompleteBounty(bountyId));
     }
 

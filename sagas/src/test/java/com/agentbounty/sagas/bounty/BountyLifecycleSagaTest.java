@@ -1,5 +1,6 @@
 package com.agentbounty.sagas.bounty;
 
+import com.agentbounty.events.agent.AgentPayoutAccountActivated;
 import com.agentbounty.events.bounty.*;
 import com.agentbounty.events.escrow.*;
 import com.agentbounty.events.identity.UserId;
@@ -178,6 +179,12 @@ class BountyLifecycleSagaTest {
                .whenPublishingA(new EscrowCaptured(ESCROW, BOUNTY, AGENT_A, REWARD, new Money(1_500, "USD"), new Money(8_500, "USD"), "ch"))
                .expectNoDispatchedCommands()
                .expectActiveSagas(1);
+
+        payments.agentHasPayoutAccount = true;
+        fixture.whenPublishingA(new AgentPayoutAccountActivated(AGENT_B, START))
+               .expectNoDispatchedCommands();
+        fixture.whenPublishingA(new AgentPayoutAccountActivated(AGENT_A, START))
+               .expectDispatchedCommands(new RecordPayoutTransferred(ESCROW, "ref-e-1:payout"));
     }
 
     @Test

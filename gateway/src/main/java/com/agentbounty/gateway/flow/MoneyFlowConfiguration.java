@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.flow;
 
+import com.agentbounty.command.agent.AgentProfile;
 import com.agentbounty.command.bounty.Bounty;
 import com.agentbounty.command.escrow.Escrow;
 import com.agentbounty.command.submission.Submission;
@@ -29,6 +30,7 @@ class MoneyFlowConfiguration {
     ConfigurerModule domain() {
         return configurer -> {
             configurer.configureAggregate(Bounty.class)
+                    .configureAggregate(AgentProfile.class)
                     .configureAggregate(Submission.class)
                     .configureAggregate(Escrow.class);
             configurer.eventProcessing()

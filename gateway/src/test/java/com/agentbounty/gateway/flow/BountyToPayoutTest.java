@@ -112,6 +112,9 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         assertThat(escrow.at("/fee/amount").asLong()).isEqualTo(1_500);
         assertThat(escrow.at("/payout/amount").asLong()).isEqualTo(8_500);
         assertThat(escrow.get("agentId").asText()).isEqualTo(right.id());
+        JsonNode earnings = eventually(right, "/api/agents/me/earnings", body -> body.path("byCurrency").size() == 1
+                && body.at("/byCurrency/0/paidOut/amount").asLong() == 8_500);
+        assertThat(earnings.at("/byCurrency/0/wins").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_call WHERE escrow_id = ? AND operation IN ('capture', 'transfer')",
                 Long.class, escrow.get("escrowId").asText())).isEqualTo(2);
     }

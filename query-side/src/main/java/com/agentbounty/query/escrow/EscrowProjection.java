@@ -1,5 +1,6 @@
 package com.agentbounty.query.escrow;
 
+import com.agentbounty.events.agent.AgentEarnings;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.escrow.*;
 import com.agentbounty.events.identity.UserId;
@@ -77,6 +78,21 @@ public class EscrowProjection {
     public Optional<EscrowView> handle(EscrowView.EscrowOfBountyQuery query) {
         return jdbc.query("SELECT * FROM escrow_view WHERE bounty_id = :bounty", new MapSqlParameterSource("bounty", query.bountyId().value()),
                 (rs, row) -> view(rs)).stream().findFirst();
+    }
+
+    /** Sums of the agent's won escrows per currency: paid out, and captured but still waiting for its payout account. */
+    @QueryHandler
+    public AgentEarnings handle(AgentEarnings.AgentEarningsQuery query) {
+        return new AgentEarnings(query.agentId(), jdbc.query("""
+                SELECT currency,
+                       coalesce(sum(payout) FILTER (WHERE status = 'PAID_OUT'), 0) AS paid_out,
+                       coalesce(sum(payout) FILTER (WHERE status = 'CAPTURED'), 0) AS awaiting,
+                       count(*) AS wins
+                FROM escrow_view WHERE agent_id = :agent AND status IN ('CAPTURED', 'PAID_OUT')
+                GROUP BY currency ORDER BY currency""",
+                new MapSqlParameterSource("agent", query.agentId().value()),
+                (rs, row) -> new AgentEarnings.Line(rs.getString("currency"), new Money(rs.getLong("paid_out"), rs.getString("currency")),
+                        new Money(rs.getLong("awaiting"), rs.getString("currency")), rs.getInt("wins"))));
     }
 
     private void update(String assignments, MapSqlParameterSource parameters) {

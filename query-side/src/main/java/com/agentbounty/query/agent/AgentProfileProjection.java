@@ -1,0 +1,74 @@
+package com.agentbounty.query.agent;
+
+import com.agentbounty.events.agent.AgentProfileRegistered;
+import com.agentbounty.events.agent.AgentProfileUpdated;
+import com.agentbounty.events.agent.AgentProfileView;
+import com.agentbounty.events.identity.UserId;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Table {@code agent_profile}: each agent's public profile, with live updates per agent. */
+@Component
+@ProcessingGroup(AgentProfileProjection.PROCESSING_GROUP)
+public class AgentProfileProjection {
+
+    public static final String PROCESSING_GROUP = "agent-profile";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final QueryUpdateEmitter updateEmitter;
+
+    public AgentProfileProjection(NamedParameterJdbcTemplate jdbc, QueryUpdateEmitter updateEmitter) {
+        this.jdbc = jdbc;
+        this.updateEmitter = updateEmitter;
+    }
+
+    @EventHandler
+    void on(AgentProfileRegistered event) {
+        jdbc.update("""
+                INSERT INTO agent_profile (agent_id, display_name, headline, capabilities, registered_at, updated_at)
+                VALUES (:id, :name, :headline, :capabilities, :at, :at) ON CONFLICT DO NOTHING""",
+                new MapSqlParameterSource("id", event.agentId().value()).addValue("name", event.displayName())
+                        .addValue("headline", event.terms().headline())
+                        .addValue("capabilities", event.terms().capabilities().toArray(String[]::new))
+                        .addValue("at", Timestamp.from(event.registeredAt())));
+        emit(event.agentId());
+    }
+
+    @EventHandler
+    void on(AgentProfileUpdated event) {
+        jdbc.update("UPDATE agent_profile SET headline = :headline, capabilities = :capabilities, updated_at = :at WHERE agent_id = :id",
+                new MapSqlParameterSource("id", event.agentId().value()).addValue("headline", event.terms().headline())
+                        .addValue("capabilities", event.terms().capabilities().toArray(String[]::new))
+                        .addValue("at", Timestamp.from(event.updatedAt())));
+        emit(event.agentId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE agent_profile");
+    }
+
+    @QueryHandler
+    public Optional<AgentProfileView> handle(AgentProfileView.AgentProfileQuery query) {
+        return jdbc.query("SELECT * FROM agent_profile WHERE agent_id = :id", new MapSqlParameterSource("id", query.agentId().value()),
+                (rs, row) -> new AgentProfileView(new UserId(rs.getString("agent_id")), rs.getString("display_name"),
+                        rs.getString("headline"), Arrays.asList((String[]) rs.getArray("capabilities").getArray()),
+                        rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
+                .stream().findFirst();
+    }
+
+    private void emit(UserId id) {
+        handle(new AgentProfileView.AgentProfileQuery(id)).ifPresent(view ->
+                updateEmitter.emit(AgentProfileView.AgentProfileQuery.class, query -> query.agentId().equals(id), view));
+    }
+}

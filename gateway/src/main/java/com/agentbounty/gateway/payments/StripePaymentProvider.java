@@ -168,6 +168,24 @@ public class StripePaymentProvider implements PaymentProvider {
         return reference;
     }
 
+    /**
+     * The client secret of the escrow's PaymentIntent, which the business's browser confirms with Stripe.js. Read from
+     * Stripe on demand rather than stored, so no secret rests in our database; empty before the intent exists.
+     */
+    public Optional<String> clientSecret(EscrowId escrow) {
+        Optional<String> intentId = jdbc.query("""
+                        SELECT reference FROM payment_call WHERE escrow_id = :escrow AND operation IN ('hold', 'charge')""",
+                new MapSqlParameterSource("escrow", escrow.value()), (rs, row) -> rs.getString(1)).stream().findFirst();
+        if (intentId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(stripe.paymentIntents().retrieve(intentId.get()).getClientSecret());
+        } catch (StripeException failure) {
+            throw translate("read the PaymentIntent of escrow " + escrow.value(), failure);
+        }
+    }
+
     private static RequestOptions options(String idempotencyKey) {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }

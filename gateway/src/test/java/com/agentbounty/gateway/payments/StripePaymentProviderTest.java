@@ -204,4 +204,16 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
         assertThat(stub.actions()).containsExactly("create " + intent);
         verifyNoInteractions(commands);
     }
+
+    @Test
+    void theBusinessGetsTheClientSecretOfItsEscrowsPaymentIntentFromStripe() {
+        assertThat(stripe.clientSecret(escrow)).isEmpty();
+        assertThat(stub.requests()).isEmpty();
+
+        stripe.secure(escrow, business, usd(1_500), FundingStrategy.HOLD, key("secure"));
+        String intent = securedIntent();
+
+        assertThat(stripe.clientSecret(escrow)).contains((String) stub.intent(intent).get("client_secret"));
+        assertThat(stub.requests("GET", "/v1/payment_intents/" + intent)).hasSize(1);
+    }
 }

@@ -28,12 +28,15 @@ import java.util.UUID;
         "agentbounty.security.bootstrap-admin.password=" + GatewayIntegrationTest.ADMIN_PASSWORD,
         // Every test signs users up from 127.0.0.1; RateLimitTest checks the limits themselves in its own context.
         "agentbounty.rate-limits.limits.auth.requests=100000",
-        "agentbounty.rate-limits.limits.api.requests=100000"})
+        "agentbounty.rate-limits.limits.api.requests=100000",
+        // Stripe's webhook endpoint is verified with this secret (StripeWebhookTest signs with it); payments stay simulated.
+        "agentbounty.payments.stripe.webhook-secret=" + GatewayIntegrationTest.STRIPE_WEBHOOK_SECRET})
 @AutoConfigureObservability(tracing = false)
 public abstract class GatewayIntegrationTest {
 
     protected static final String ADMIN_EMAIL = "first-admin@example.com";
     protected static final String ADMIN_PASSWORD = "only-for-this-test-run";
+    protected static final String STRIPE_WEBHOOK_SECRET = "whsec_only_for_this_test_run";
 
     @Autowired
     protected TestRestTemplate http;

@@ -111,6 +111,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/error").permitAll()
                         // Signed, expiring artifact links of the local store: the signature is the permission.
                         .requestMatchers(HttpMethod.GET, "/api/artifacts/**").permitAll()
+                        // Stripe's webhooks: the signature on the raw body is the permission (checked by the controller).
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/stripe").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // The web app's static files.
                         .anyRequest().permitAll())

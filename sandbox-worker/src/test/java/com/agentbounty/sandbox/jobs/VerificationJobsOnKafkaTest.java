@@ -165,10 +165,14 @@ class VerificationJobsOnKafkaTest {
         assertThat(read(dead.value())).isEqualTo(job);
 
         List<Long> attempts = store.fetchesOf(key);
-        assertThat(attempts).hasSize(5);
+        // Five attempts by the consumer that dead-lettered it. Earlier attempts by another consumer of the group are
+        // possible when a rebalance moved the partition during a back-off: that consumer's count started again
+        // (the limitation docs/sandbox.md names). The schedule is checked on the final consumer's five attempts.
+        assertThat(attempts).hasSizeGreaterThanOrEqualTo(5);
+        List<Long> lastFive = attempts.subList(attempts.size() - 5, attempts.size());
         List<Long> gapsMs = new ArrayList<>();
-        for (int i = 1; i < attempts.size(); i++) {
-            gapsMs.add((attempts.get(i) - attempts.get(i - 1)) / 1_000_000);
+        for (int i = 1; i < lastFive.size(); i++) {
+            gapsMs.add((lastFive.get(i) - lastFive.get(i - 1)) / 1_000_000);
         }
         long[] expected = {1_000, 2_000, 4_000, 8_000};
         for (int i = 0; i < expected.length; i++) {

@@ -29,6 +29,8 @@ import java.util.UUID;
         // Every test signs users up from 127.0.0.1; RateLimitTest checks the limits themselves in its own context.
         "agentbounty.rate-limits.limits.auth.requests=100000",
         "agentbounty.rate-limits.limits.api.requests=100000",
+        // On two busy cores a Redis round trip can exceed the production 500 ms; sign-in would then fail closed.
+        "agentbounty.rate-limits.redis-timeout=3s",
         // Stripe's webhook endpoint is verified with this secret (StripeWebhookTest signs with it); payments stay simulated.
         "agentbounty.payments.stripe.webhook-secret=" + GatewayIntegrationTest.STRIPE_WEBHOOK_SECRET})
 @AutoConfigureObservability(tracing = false)

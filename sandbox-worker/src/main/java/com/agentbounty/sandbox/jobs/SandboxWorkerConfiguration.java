@@ -2,6 +2,7 @@ package com.agentbounty.sandbox.jobs;
 
 import com.agentbounty.sandbox.quickjs.QuickJsRuntime;
 import com.agentbounty.infrastructure.storage.ObjectStorage;
+import com.agentbounty.sandbox.review.ResultReviews;
 import com.agentbounty.sandbox.verification.ArtifactFetcher;
 import com.agentbounty.sandbox.verification.SandboxRuntime;
 import com.agentbounty.sandbox.verification.SandboxUnavailableException;
@@ -109,8 +110,9 @@ public class SandboxWorkerConfiguration {
     @Bean
     VerificationJobListener verificationJobListener(VerificationService verification, ResultStore results,
                                                     SandboxKafkaClients clients, SandboxWorkerProperties properties,
-                                                    WorkerMetrics metrics) {
-        return new VerificationJobListener(verification, results, clients.template(), properties.topics().results(), metrics);
+                                                    WorkerMetrics metrics, ResultReviews reviews) {
+        return new VerificationJobListener(verification, results, clients.template(), properties.topics().results(), metrics,
+                reviews);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.agentbounty.sandbox.jobs;
 
 import com.agentbounty.events.verification.VerificationJob;
 import com.agentbounty.events.verification.VerificationResult;
+import com.agentbounty.sandbox.review.ResultReviews;
 import com.agentbounty.sandbox.verification.VerificationService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,10 +37,13 @@ public class VerificationJobListener implements MessageListener<String, String> 
     private final KafkaOperations<String, String> kafka;
     private final String resultsTopic;
     private final WorkerMetrics metrics;
+    private final ResultReviews reviews;
 
     public VerificationJobListener(VerificationService verification, ResultStore results,
-                                   KafkaOperations<String, String> kafka, String resultsTopic, WorkerMetrics metrics) {
+                                   KafkaOperations<String, String> kafka, String resultsTopic, WorkerMetrics metrics,
+                                   ResultReviews reviews) {
         this.verification = verification;
+        this.reviews = reviews;
         this.results = results;
         this.kafka = kafka;
         this.resultsTopic = resultsTopic;
@@ -56,6 +60,8 @@ public class VerificationJobListener implements MessageListener<String, String> 
             long started = System.nanoTime();
             VerificationResult result = verification.verify(job);
             metrics.run(job.runtime(), result.status(), Duration.ofNanos(System.nanoTime() - started));
+            // Advisory and bounded by its timeouts; stored with the result, so every redelivery publishes the same one.
+            result = reviews.attach(job, result);
             resultJson = results.storeFirst(job.jobId(), write(result));
         }
         publish(job.submissionId(), resultJson);

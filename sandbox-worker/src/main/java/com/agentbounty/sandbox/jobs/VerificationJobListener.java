@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.MessageListener;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +41,14 @@ public class VerificationJobListener implements MessageListener<String, String> 
     private final String resultsTopic;
     private final WorkerMetrics metrics;
     private final ResultReviews reviews;
+    private final DeliveryAttempts attempts;
 
     public VerificationJobListener(VerificationService verification, ResultStore results,
                                    KafkaOperations<String, String> kafka, String resultsTopic, WorkerMetrics metrics,
-                                   ResultReviews reviews) {
+                                   ResultReviews reviews, DeliveryAttempts attempts) {
         this.verification = verification;
         this.reviews = reviews;
+        this.attempts = attempts;
         this.results = results;
         this.kafka = kafka;
         this.resultsTopic = resultsTopic;
@@ -53,6 +58,19 @@ public class VerificationJobListener implements MessageListener<String, String> 
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
         VerificationJob job = parse(record.value());
+        if (deliveryAttempt(record) == 1) {
+            metrics.queued(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+        }
+        try {
+            answer(job);
+        } catch (RuntimeException failure) {
+            attempts.failed(record);
+            throw failure;
+        }
+        attempts.forget(record);
+    }
+
+    private void answer(VerificationJob job) {
         String resultJson = results.find(job.jobId()).orElse(null);
         if (resultJson != null) {
             metrics.redelivered();
@@ -65,6 +83,12 @@ public class VerificationJobListener implements MessageListener<String, String> 
             resultJson = results.storeFirst(job.jobId(), write(result));
         }
         publish(job.submissionId(), resultJson);
+    }
+
+    /** This consumer's delivery-attempt header: 1 for the first delivery, counting again after a rebalance. */
+    static int deliveryAttempt(ConsumerRecord<?, ?> record) {
+        Header attempt = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
+        return attempt == null || attempt.value().length != Integer.BYTES ? 1 : ByteBuffer.wrap(attempt.value()).getInt();
     }
 
     static VerificationJob parse(String value) {

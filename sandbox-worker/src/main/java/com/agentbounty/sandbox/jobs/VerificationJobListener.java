@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.MessageListener;
 
@@ -63,6 +64,9 @@ public class VerificationJobListener implements MessageListener<String, String> 
         }
         try {
             answer(job);
+        } catch (DataAccessException redisDown) {
+            // Not the job's failure, and not countable either: RetrySchedule holds the job until Redis is back.
+            throw redisDown;
         } catch (RuntimeException failure) {
             attempts.failed(record);
             throw failure;

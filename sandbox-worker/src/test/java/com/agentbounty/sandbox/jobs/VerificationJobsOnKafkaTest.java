@@ -34,7 +34,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static com.agentbounty.sandbox.jobs.TopicReader.RESULT_TIMEOUT;
+import static com.agentbounty.sandbox.jobs.TopicReader.about;
 import static com.agentbounty.sandbox.jobs.TopicReader.header;
+import static com.agentbounty.sandbox.jobs.TopicReader.result;
+import static com.agentbounty.sandbox.jobs.TopicReader.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"spring.main.web-application-type=none"})
 class VerificationJobsOnKafkaTest {
 
-    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Replaces the object-storage fetcher so the tests can see when each artifact was asked for. */
     @TestConfiguration
@@ -107,8 +110,8 @@ class VerificationJobsOnKafkaTest {
         VerificationJob job = job(JobFixtures.ADD, JobFixtures.ADD_TESTS);
         send(job, null);
 
-        ConsumerRecord<String, String> record = single(resultsOf(job, 1));
-        VerificationResult result = read(record);
+        ConsumerRecord<String, String> record = single(results.resultsOf(job, 1));
+        VerificationResult result = result(record);
         assertThat(record.key()).isEqualTo(job.submissionId());
         assertThat(result.jobId()).isEqualTo(job.jobId());
         assertThat(result.bountyId()).isEqualTo(job.bountyId());
@@ -124,7 +127,7 @@ class VerificationJobsOnKafkaTest {
         VerificationJob job = job("function add(a, b) { return a - b; }", JobFixtures.ADD_TESTS);
         send(job, null);
 
-        VerificationResult result = read(single(resultsOf(job, 1)));
+        VerificationResult result = result(single(results.resultsOf(job, 1)));
         assertThat(result.status()).isEqualTo(VerificationStatus.FAILED);
         assertThat(result.tests()).anySatisfy(test -> assertThat(test.message()).contains("expected 5 but got -1"));
         assertThat(result.score()).isEqualTo(50);
@@ -139,14 +142,14 @@ class VerificationJobsOnKafkaTest {
         VerificationJob job = new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 JobFixtures.BOUNTY, RuntimeKind.QUICKJS, code, Artifact.text(JobFixtures.ADD_TESTS), JobFixtures.ROOMY);
         send(job, null);
-        resultsOf(job, 1);
+        results.resultsOf(job, 1);
         send(job, null);
 
-        List<ConsumerRecord<String, String>> both = resultsOf(job, 2);
+        List<ConsumerRecord<String, String>> both = results.resultsOf(job, 2);
         assertThat(both).hasSize(2);
         assertThat(both.get(1).value()).isEqualTo(both.get(0).value());
         assertThat(store.fetchesOf(key)).as("the job's code was fetched by one run only").hasSize(1);
-        assertThat(read(both.get(0)).status()).isEqualTo(VerificationStatus.PASSED);
+        assertThat(result(both.get(0)).status()).isEqualTo(VerificationStatus.PASSED);
     }
 
     @Test
@@ -157,7 +160,7 @@ class VerificationJobsOnKafkaTest {
         VerificationJob next = job(JobFixtures.ADD, JobFixtures.ADD_TESTS);
         send(next, partition);
 
-        assertThat(read(single(resultsOf(next, 1))).status()).isEqualTo(VerificationStatus.PASSED);
+        assertThat(result(single(results.resultsOf(next, 1))).status()).isEqualTo(VerificationStatus.PASSED);
         ConsumerRecord<String, String> dead = single(deadLetters.await(record -> poisonKey.equals(record.key()), 1, RESULT_TIMEOUT));
         assertThat(dead.value()).isEqualTo("{\"jobId\": not json");
         assertThat(header(dead, DeadLetters.KIND)).isEqualTo(DeadLetters.POISON);
@@ -169,9 +172,7 @@ class VerificationJobsOnKafkaTest {
     void aJobWhoseArtifactCannotBeFetchedIsRetriedAfter1248SecondsThenDeadLettered() throws Exception {
         everyPartitionHasItsConsumer();
         String key = "lost/" + UUID.randomUUID();
-        VerificationJob job = new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                JobFixtures.BOUNTY, RuntimeKind.QUICKJS, InMemoryArtifactStore.missing(key),
-                Artifact.text(JobFixtures.ADD_TESTS), JobFixtures.ROOMY);
+        VerificationJob job = jobWithLostCode(key);
         double deadLettersBefore = count("sandbox.jobs.dead.letters");
         send(job, null);
 
@@ -193,7 +194,7 @@ class VerificationJobsOnKafkaTest {
             assertThat(gapsMs.get(i)).as("gap before attempt %d in %s", i + 2, gapsMs)
                     .isBetween(expected[i] - 100, expected[i] + 2_500);
         }
-        assertThat(resultsOf(job, 0)).as("no result for a job that never ran").isEmpty();
+        assertThat(results.resultsOf(job, 0)).as("no result for a job that never ran").isEmpty();
         assertThat(count("sandbox.jobs.dead.letters")).isEqualTo(deadLettersBefore + 1);
     }
 
@@ -201,9 +202,7 @@ class VerificationJobsOnKafkaTest {
     void aJobIsDeadLetteredAfterExactlyFiveAttemptsEvenWhenTheWorkerRestartsBetweenThem() throws Exception {
         everyPartitionHasItsConsumer();
         String key = "lost/" + UUID.randomUUID();
-        VerificationJob job = new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                JobFixtures.BOUNTY, RuntimeKind.QUICKJS, InMemoryArtifactStore.missing(key),
-                Artifact.text(JobFixtures.ADD_TESTS), JobFixtures.ROOMY);
+        VerificationJob job = jobWithLostCode(key);
         send(job, null);
         awaitFetches(key, 2);
 
@@ -224,8 +223,8 @@ class VerificationJobsOnKafkaTest {
         VerificationJob job = job(JobFixtures.ADD, JobFixtures.ADD_TESTS);
         send(job, null);
 
-        ConsumerRecord<String, String> record = single(resultsOf(job, 1));
-        assertThat(read(record).review()).isNull();
+        ConsumerRecord<String, String> record = single(results.resultsOf(job, 1));
+        assertThat(result(record).review()).isNull();
         assertThat(record.value()).doesNotContain("review");
         assertThat(CONFIGURED_PROVIDER.calls()).isEmpty();
     }
@@ -236,6 +235,13 @@ class VerificationJobsOnKafkaTest {
             Thread.sleep(20);
         }
         assertThat(store.fetchesOf(key)).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    /** A job whose code the artifact store does not have: an infrastructure failure at every delivery. */
+    private static VerificationJob jobWithLostCode(String key) {
+        return new VerificationJob(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                JobFixtures.BOUNTY, RuntimeKind.QUICKJS, InMemoryArtifactStore.missing(key),
+                Artifact.text(JobFixtures.ADD_TESTS), JobFixtures.ROOMY);
     }
 
     private static VerificationJob job(String code, String tests) {
@@ -269,7 +275,7 @@ class VerificationJobsOnKafkaTest {
             probes.add(probe);
         }
         for (VerificationJob probe : probes) {
-            single(resultsOf(probe, 1));
+            single(results.resultsOf(probe, 1));
         }
     }
 
@@ -278,23 +284,9 @@ class VerificationJobsOnKafkaTest {
         producer.send(new ProducerRecord<>(properties.topics().jobs(), partition, job.jobId(), json)).get(10, TimeUnit.SECONDS);
     }
 
-    private static List<ConsumerRecord<String, String>> resultsOf(VerificationJob job, int count) {
-        return results.await(record -> job.submissionId().equals(record.key()), count,
-                count == 0 ? Duration.ofSeconds(1) : RESULT_TIMEOUT);
-    }
 
-    private static java.util.function.Predicate<ConsumerRecord<String, String>> about(VerificationJob job) {
-        return record -> job.jobId().equals(record.key());
-    }
 
-    private static ConsumerRecord<String, String> single(List<ConsumerRecord<String, String>> records) {
-        assertThat(records).hasSize(1);
-        return records.get(0);
-    }
 
-    private static VerificationResult read(ConsumerRecord<String, String> record) throws Exception {
-        return VerificationJobListener.CONTRACT_JSON.readValue(record.value(), VerificationResult.class);
-    }
 
     private static VerificationJob read(String json) throws Exception {
         return VerificationJobListener.CONTRACT_JSON.readValue(json, VerificationJob.class);

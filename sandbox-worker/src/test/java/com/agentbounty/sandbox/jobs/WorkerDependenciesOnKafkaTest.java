@@ -36,6 +36,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static com.agentbounty.sandbox.jobs.TopicReader.RESULT_TIMEOUT;
+import static com.agentbounty.sandbox.jobs.TopicReader.about;
+import static com.agentbounty.sandbox.jobs.TopicReader.result;
+import static com.agentbounty.sandbox.jobs.TopicReader.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "agentbounty.review.enabled=true"})
 class WorkerDependenciesOnKafkaTest {
 
-    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
     private static final int REDIS_PORT = freePort();
     private static final RedisServer REDIS = redis();
     private static final ProviderStub PRIMARY = new ProviderStub();
@@ -117,12 +120,12 @@ class WorkerDependenciesOnKafkaTest {
             assertThat(deadLetters.settle(about(job), Duration.ofSeconds(15))).as("not dead-lettered").isEmpty();
             assertThat(count("sandbox.jobs.retries") - retriesBefore).as("retried, more often than max-attempts")
                     .isGreaterThanOrEqualTo(5);
-            assertThat(resultsOf(job, 0)).isEmpty();
+            assertThat(results.resultsOf(job, 0)).isEmpty();
         } finally {
             REDIS.start();
         }
 
-        VerificationResult result = read(single(resultsOf(job, 1)));
+        VerificationResult result = result(single(results.resultsOf(job, 1)));
         assertThat(result.status()).isEqualTo(VerificationStatus.PASSED);
         assertThat(deadLetters.settle(about(job), Duration.ofSeconds(1))).isEmpty();
     }
@@ -134,7 +137,7 @@ class WorkerDependenciesOnKafkaTest {
         VerificationJob job = job();
         send(job);
 
-        VerificationResult result = read(single(resultsOf(job, 1)));
+        VerificationResult result = result(single(results.resultsOf(job, 1)));
 
         assertThat(result.status()).isEqualTo(VerificationStatus.PASSED);
         assertThat(result.review()).isEqualTo(CodeReview.reviewed("secondary", "model-b", 85, "Clear and correct.", List.of("no input checks")));
@@ -149,7 +152,7 @@ class WorkerDependenciesOnKafkaTest {
         VerificationJob job = job();
         send(job);
 
-        VerificationResult result = read(single(resultsOf(job, 1)));
+        VerificationResult result = result(single(results.resultsOf(job, 1)));
 
         assertThat(result.status()).isEqualTo(VerificationStatus.PASSED);
         assertThat(result.score()).isEqualTo(100);
@@ -166,23 +169,9 @@ class WorkerDependenciesOnKafkaTest {
         producer.send(new ProducerRecord<>("deps-execution-queue", job.jobId(), json)).get(10, TimeUnit.SECONDS);
     }
 
-    private static List<ConsumerRecord<String, String>> resultsOf(VerificationJob job, int count) {
-        return results.await(record -> job.submissionId().equals(record.key()), count,
-                count == 0 ? Duration.ofSeconds(1) : RESULT_TIMEOUT);
-    }
 
-    private static java.util.function.Predicate<ConsumerRecord<String, String>> about(VerificationJob job) {
-        return record -> job.jobId().equals(record.key());
-    }
 
-    private static ConsumerRecord<String, String> single(List<ConsumerRecord<String, String>> records) {
-        assertThat(records).hasSize(1);
-        return records.get(0);
-    }
 
-    private static VerificationResult read(ConsumerRecord<String, String> record) throws Exception {
-        return VerificationJobListener.CONTRACT_JSON.readValue(record.value(), VerificationResult.class);
-    }
 
     private double count(String counter) {
         return meters.find(counter).counters().stream().mapToDouble(c -> c.count()).sum();

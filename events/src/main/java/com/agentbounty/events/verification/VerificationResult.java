@@ -1,6 +1,7 @@
 package com.agentbounty.events.verification;
 
 import com.agentbounty.events.bounty.BountyId;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import java.util.Objects;
  * {@code score} is {@code 100 * passed / total} rounded down for a verdict (PASSED is always 100) and 0 for a
  * stopped or refused run. {@code logs} is the guest's console output, cut at the job's output limit
  * ({@code logsTruncated} then says so); {@code detail} explains a non-verdict status for humans.
+ * {@code review} is the optional, advisory AI review (absent when reviews are off, and in results written before it
+ * existed); it never changes status or score.
  */
 public record VerificationResult(String jobId,
                                  String submissionId,
@@ -22,7 +25,15 @@ public record VerificationResult(String jobId,
                                  long durationMs,
                                  String logs,
                                  boolean logsTruncated,
-                                 String detail) {
+                                 String detail,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) CodeReview review) {
+
+    /** A result without an AI review. */
+    public VerificationResult(String jobId, String submissionId, BountyId bountyId, VerificationStatus status,
+                              List<TestOutcome> tests, int passed, int total, int score, long durationMs, String logs,
+                              boolean logsTruncated, String detail) {
+        this(jobId, submissionId, bountyId, status, tests, passed, total, score, durationMs, logs, logsTruncated, detail, null);
+    }
 
     public VerificationResult {
         Objects.requireNonNull(jobId, "jobId");
@@ -44,6 +55,11 @@ public record VerificationResult(String jobId,
         if (!status.isVerdict() && score != 0) {
             throw new IllegalArgumentException(status + " scores 0");
         }
+    }
+
+    public VerificationResult withReview(CodeReview review) {
+        return new VerificationResult(jobId, submissionId, bountyId, status, tests, passed, total, score, durationMs, logs,
+                logsTruncated, detail, review);
     }
 
     /** The score rule, stated once: the share of passing tests, rounded down; only verdicts score. */

@@ -1,6 +1,7 @@
 package com.agentbounty.gateway.vault;
 
 import com.agentbounty.events.identity.UserId;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,9 @@ class AgentCredentials {
     record CredentialSummary(String name, String provider, String hint, Instant storedAt) {
     }
 
+    static final RowMapper<CredentialSummary> SUMMARY = (rs, row) -> new CredentialSummary(rs.getString("name"),
+            rs.getString("provider"), rs.getString("hint"), rs.getTimestamp("stored_at").toInstant());
+
     private final NamedParameterJdbcTemplate jdbc;
     private final CredentialVault vault;
 
@@ -28,7 +32,7 @@ class AgentCredentials {
 
     CredentialSummary store(UserId owner, String name, String provider, String secret, Instant now) {
         CredentialVault.Sealed sealed = vault.seal(secret.getBytes(StandardCharsets.UTF_8), context(owner, name));
-        String hint = "…" + secret.substring(Math.max(0, secret.length() - 4));
+        String hint = hint(secret);
         jdbc.update("""
                 INSERT INTO agent_credential (owner_id, name, provider, key_id, nonce, ciphertext, hint, stored_at)
                 VALUES (:owner, :name, :provider, :keyId, :nonce, :ciphertext, :hint, :now)
@@ -42,14 +46,17 @@ class AgentCredentials {
 
     List<CredentialSummary> list(UserId owner) {
         return jdbc.query("SELECT name, provider, hint, stored_at FROM agent_credential WHERE owner_id = :owner ORDER BY name",
-                new MapSqlParameterSource("owner", owner.value()),
-                (rs, row) -> new CredentialSummary(rs.getString("name"), rs.getString("provider"), rs.getString("hint"),
-                        rs.getTimestamp("stored_at").toInstant()));
+                new MapSqlParameterSource("owner", owner.value()), SUMMARY);
     }
 
     boolean delete(UserId owner, String name) {
         return jdbc.update("DELETE FROM agent_credential WHERE owner_id = :owner AND name = :name",
                 new MapSqlParameterSource("owner", owner.value()).addValue("name", name)) > 0;
+    }
+
+    /** All anyone sees of a secret: its last four characters. */
+    static String hint(String secret) {
+        return "…" + secret.substring(Math.max(0, secret.length() - 4));
     }
 
     /** The sealed value is bound to its owner and name: copied to another row, it does not open. */

@@ -3,15 +3,13 @@ package com.agentbounty.sandbox.jobs;
 import com.agentbounty.sandbox.verification.SandboxUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.support.KafkaHeaders;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -36,21 +34,25 @@ public final class DeadLetters implements ConsumerRecordRecoverer {
 
     private final DeadLetterPublishingRecoverer publisher;
     private final WorkerMetrics metrics;
+    private final DeliveryAttempts attempts;
 
-    public DeadLetters(KafkaOperations<String, String> kafka, String deadLetterTopic, WorkerMetrics metrics) {
+    public DeadLetters(KafkaOperations<String, String> kafka, String deadLetterTopic, WorkerMetrics metrics,
+                       DeliveryAttempts attempts) {
         // Partition -1: the producer picks one by key, so the dead-letter topic may have any number of partitions.
         this.publisher = new DeadLetterPublishingRecoverer(kafka, (record, failure) -> new TopicPartition(deadLetterTopic, -1));
-        this.publisher.setHeadersFunction(DeadLetters::ourHeaders);
+        this.publisher.setHeadersFunction(this::ourHeaders);
         this.metrics = metrics;
+        this.attempts = attempts;
     }
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Exception failure) {
         publisher.accept(record, failure);
         metrics.deadLetter(kind(failure));
+        attempts.forget(record);
     }
 
-    private static Headers ourHeaders(ConsumerRecord<?, ?> record, Exception failure) {
+    private Headers ourHeaders(ConsumerRecord<?, ?> record, Exception failure) {
         Headers headers = new RecordHeaders();
         headers.add(KIND, utf8(kind(failure)));
         headers.add(REASON, utf8(reason(failure)));
@@ -92,10 +94,20 @@ public final class DeadLetters implements ConsumerRecordRecoverer {
         return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS - 1) + "…";
     }
 
-    /** The container's delivery-attempt header (1 for the first delivery), set on every delivery of the job. */
-    private static int attempts(ConsumerRecord<?, ?> record) {
-        Header attempt = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
-        return attempt == null || attempt.value().length != Integer.BYTES ? 1 : ByteBuffer.wrap(attempt.value()).getInt();
+    /**
+     * The failed deliveries counted in Redis, whichever consumer made them; for a poison message (never counted), the
+     * container's delivery-attempt header (1 for the first delivery).
+     */
+    private int attempts(ConsumerRecord<?, ?> record) {
+        try {
+            int counted = attempts.failures(record);
+            if (counted > 0) {
+                return counted;
+            }
+        } catch (DataAccessException redisDown) {
+            // This consumer's own count, then.
+        }
+        return VerificationJobListener.deliveryAttempt(record);
     }
 
     private static byte[] utf8(String text) {

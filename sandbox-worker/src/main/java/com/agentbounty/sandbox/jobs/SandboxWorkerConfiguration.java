@@ -2,6 +2,7 @@ package com.agentbounty.sandbox.jobs;
 
 import com.agentbounty.sandbox.quickjs.QuickJsRuntime;
 import com.agentbounty.infrastructure.storage.ObjectStorage;
+import com.agentbounty.sandbox.review.ResultReviews;
 import com.agentbounty.sandbox.verification.ArtifactFetcher;
 import com.agentbounty.sandbox.verification.SandboxRuntime;
 import com.agentbounty.sandbox.verification.SandboxUnavailableException;
@@ -37,9 +38,7 @@ import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.util.backoff.FixedBackOff;
 
 import java.util.List;
 import java.util.Map;
@@ -101,6 +100,11 @@ public class SandboxWorkerConfiguration {
     }
 
     @Bean
+    DeliveryAttempts sandboxDeliveryAttempts(StringRedisTemplate redis) {
+        return new DeliveryAttempts(redis);
+    }
+
+    @Bean
     SandboxKafkaClients sandboxKafkaClients(KafkaProperties kafka, ObjectProvider<SslBundles> sslBundles,
                                             SandboxWorkerProperties properties, MeterRegistry registry) {
         return new SandboxKafkaClients(kafka, sslBundles.getIfAvailable(), properties, registry);
@@ -109,14 +113,15 @@ public class SandboxWorkerConfiguration {
     @Bean
     VerificationJobListener verificationJobListener(VerificationService verification, ResultStore results,
                                                     SandboxKafkaClients clients, SandboxWorkerProperties properties,
-                                                    WorkerMetrics metrics) {
-        return new VerificationJobListener(verification, results, clients.template(), properties.topics().results(), metrics);
+                                                    WorkerMetrics metrics, ResultReviews reviews, DeliveryAttempts attempts) {
+        return new VerificationJobListener(verification, results, clients.template(), properties.topics().results(), metrics,
+                reviews, attempts);
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, String> verificationJobContainer(
             SandboxKafkaClients clients, VerificationJobListener listener, SandboxWorkerProperties properties,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics, DeliveryAttempts attempts) {
         var containerProperties = new ContainerProperties(properties.topics().jobs());
         containerProperties.setGroupId(properties.worker().groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -124,7 +129,7 @@ public class SandboxWorkerConfiguration {
         containerProperties.setMessageListener(listener);
         var container = new ConcurrentMessageListenerContainer<>(clients.consumerFactory(), containerProperties);
         container.setConcurrency(properties.worker().concurrency());
-        container.setCommonErrorHandler(errorHandler(clients, properties, metrics));
+        container.setCommonErrorHandler(errorHandler(clients, properties, metrics, attempts));
         container.setBeanName("sandbox-jobs");
         // Started by QuickJsWarmUp once the engine is warm.
         container.setAutoStartup(false);
@@ -139,28 +144,23 @@ public class SandboxWorkerConfiguration {
 
     /**
      * Infrastructure failures are redelivered after 1, 2, 4 and 8 s (by default) on the same partition, then
-     * dead-lettered; a poison message is dead-lettered on its first delivery (ADR 0006).
+     * dead-lettered, counting failed deliveries in Redis so that the count survives rebalances and restarts; while
+     * Redis itself is unreachable a job waits instead ({@link RetrySchedule}). A poison message is dead-lettered on its
+     * first delivery (ADR 0006, 0015).
      */
     private static DefaultErrorHandler errorHandler(SandboxKafkaClients clients, SandboxWorkerProperties properties,
-                                                    WorkerMetrics metrics) {
+                                                    WorkerMetrics metrics, DeliveryAttempts attempts) {
         var retry = properties.retry();
-        var backOff = new ExponentialBackOffWithMaxRetries(retry.maxAttempts() - 1);
-        backOff.setInitialInterval(retry.initialInterval().toMillis());
-        backOff.setMultiplier(retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
         // The back-off pauses the failed job's partition instead of sleeping the consumer thread, so the thread's
         // other partitions go on while one job waits for its retry.
-        var handler = new DefaultErrorHandler(new DeadLetters(clients.template(), properties.topics().deadLetters(), metrics),
-                backOff, new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, clients.scheduler())));
+        var handler = new DefaultErrorHandler(new DeadLetters(clients.template(), properties.topics().deadLetters(), metrics, attempts),
+                // Never asked (the function below answers for every record), but a back-off that stops at once
+                // would make the handler skip retries altogether.
+                new FixedBackOff(retry.initialInterval().toMillis(), retry.maxAttempts() - 1L),
+                new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, clients.scheduler())));
+        handler.setBackOffFunction((record, failure) -> new RetrySchedule(record, attempts, retry,
+                () -> metrics.retry(failure.getCause() != null ? failure.getCause() : failure)));
         handler.addNotRetryableExceptions(PoisonJobException.class);
-        handler.setRetryListeners(new RetryListener() {
-            @Override
-            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-                if (!DeadLetters.isPoison(failure) && deliveryAttempt < retry.maxAttempts()) {
-                    metrics.retry(failure.getCause() != null ? failure.getCause() : failure);
-                }
-            }
-        });
         return handler;
     }
 

@@ -48,7 +48,12 @@ public record SandboxWorkerProperties(@DefaultValue Topics topics,
 
         /** The pause before the last retry: with the defaults, 8 s. */
         public Duration maxInterval() {
-            return initialInterval.multipliedBy((long) Math.pow(multiplier, Math.max(0, maxAttempts - 2)));
+            return interval(Math.max(1, maxAttempts - 1));
+        }
+
+        /** The pause after the {@code failures}-th failed delivery (1 for the first): 1, 2, 4, 8 s by default. */
+        public Duration interval(int failures) {
+            return Duration.ofMillis((long) (initialInterval.toMillis() * Math.pow(multiplier, failures - 1)));
         }
     }
 }

@@ -2,15 +2,20 @@ package com.agentbounty.sandbox.jobs;
 
 import com.agentbounty.events.verification.VerificationJob;
 import com.agentbounty.events.verification.VerificationResult;
+import com.agentbounty.sandbox.review.ResultReviews;
 import com.agentbounty.sandbox.verification.VerificationService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.MessageListener;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +41,15 @@ public class VerificationJobListener implements MessageListener<String, String> 
     private final KafkaOperations<String, String> kafka;
     private final String resultsTopic;
     private final WorkerMetrics metrics;
+    private final ResultReviews reviews;
+    private final DeliveryAttempts attempts;
 
     public VerificationJobListener(VerificationService verification, ResultStore results,
-                                   KafkaOperations<String, String> kafka, String resultsTopic, WorkerMetrics metrics) {
+                                   KafkaOperations<String, String> kafka, String resultsTopic, WorkerMetrics metrics,
+                                   ResultReviews reviews, DeliveryAttempts attempts) {
         this.verification = verification;
+        this.reviews = reviews;
+        this.attempts = attempts;
         this.results = results;
         this.kafka = kafka;
         this.resultsTopic = resultsTopic;
@@ -49,6 +59,22 @@ public class VerificationJobListener implements MessageListener<String, String> 
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
         VerificationJob job = parse(record.value());
+        if (deliveryAttempt(record) == 1) {
+            metrics.queued(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+        }
+        try {
+            answer(job);
+        } catch (DataAccessException redisDown) {
+            // Not the job's failure, and not countable either: RetrySchedule holds the job until Redis is back.
+            throw redisDown;
+        } catch (RuntimeException failure) {
+            attempts.failed(record);
+            throw failure;
+        }
+        attempts.forget(record);
+    }
+
+    private void answer(VerificationJob job) {
         String resultJson = results.find(job.jobId()).orElse(null);
         if (resultJson != null) {
             metrics.redelivered();
@@ -56,9 +82,17 @@ public class VerificationJobListener implements MessageListener<String, String> 
             long started = System.nanoTime();
             VerificationResult result = verification.verify(job);
             metrics.run(job.runtime(), result.status(), Duration.ofNanos(System.nanoTime() - started));
+            // Advisory and bounded by its timeouts; stored with the result, so every redelivery publishes the same one.
+            result = reviews.attach(job, result);
             resultJson = results.storeFirst(job.jobId(), write(result));
         }
         publish(job.submissionId(), resultJson);
+    }
+
+    /** This consumer's delivery-attempt header: 1 for the first delivery, counting again after a rebalance. */
+    static int deliveryAttempt(ConsumerRecord<?, ?> record) {
+        Header attempt = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
+        return attempt == null || attempt.value().length != Integer.BYTES ? 1 : ByteBuffer.wrap(attempt.value()).getInt();
     }
 
     static VerificationJob parse(String value) {

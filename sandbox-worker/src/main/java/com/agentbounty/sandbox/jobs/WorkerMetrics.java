@@ -17,9 +17,11 @@ import java.time.Duration;
  *   <li>{@code sandbox.jobs.retries}: failed deliveries that will be retried, by {@code exception};</li>
  *   <li>{@code sandbox.jobs.dead.letters}: jobs sent to the dead-letter topic, by {@code kind}
  *       ({@code poison} or {@code retries-exhausted});</li>
- *   <li>{@code sandbox.pool.warmup}: how long the QuickJS engine took to warm up at start.</li>
+ *   <li>{@code sandbox.pool.warmup}: how long the QuickJS engine took to warm up at start;</li>
+ *   <li>{@code sandbox.jobs.queued} [{@code sandbox_jobs_queued_seconds}]: queue lag in time, how long each delivered
+ *       job waited on {@code execution-queue} (from the record's timestamp to its delivery).</li>
  * </ul>
- * Queue lag comes from the Kafka consumer's own metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
+ * Queue lag in records comes from the Kafka consumer's own metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
  */
 public class WorkerMetrics {
 
@@ -57,6 +59,13 @@ public class WorkerMetrics {
                 .description("Jobs sent to the dead-letter topic")
                 .tag("kind", kind)
                 .register(registry).increment();
+    }
+
+    public void queued(Duration waited) {
+        Timer.builder("sandbox.jobs.queued")
+                .description("How long a job waited on the job topic before a worker took it")
+                .publishPercentileHistogram()
+                .register(registry).record(waited);
     }
 
     public void warmUp(Duration duration) {

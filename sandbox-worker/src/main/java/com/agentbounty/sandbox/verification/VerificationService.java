@@ -45,8 +45,8 @@ public class VerificationService {
             throw new SandboxUnavailableException("this worker does not serve runtime " + job.runtime()
                     + (job.runtime() == RuntimeKind.WASMTIME ? " (set " + WorkerSettings.WASMTIME_FLAG + "=true)" : ""));
         }
-        byte[] code = bytesOf(job.code());
-        byte[] tests = bytesOf(job.tests());
+        byte[] code = contentOf(job.code());
+        byte[] tests = contentOf(job.tests());
         long started = System.nanoTime();
         RunReport report = runtime.run(code, tests, job.limits());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
@@ -57,7 +57,12 @@ public class VerificationService {
                 report.logs(), report.logsTruncated(), report.detail());
     }
 
-    private byte[] bytesOf(Artifact artifact) {
+    /**
+     * An artifact's bytes: inline ones decoded, stored ones fetched and checked against their SHA-256.
+     *
+     * @throws SandboxUnavailableException when a stored artifact cannot be fetched or does not match its hash
+     */
+    public byte[] contentOf(Artifact artifact) {
         if (artifact instanceof Artifact.Inline inline) {
             return inline.bytes();
         }

@@ -1,5 +1,7 @@
 package com.agentbounty.sandbox.jobs;
 
+import com.agentbounty.events.verification.VerificationJob;
+import com.agentbounty.events.verification.VerificationResult;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Reads a whole topic from its beginning, as a downstream consumer would, and waits for matching records. */
 final class TopicReader implements AutoCloseable {
+
+    static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
@@ -51,6 +57,26 @@ final class TopicReader implements AutoCloseable {
 
     private List<ConsumerRecord<String, String>> matches(Predicate<ConsumerRecord<String, String>> matching) {
         return seen.stream().filter(matching).toList();
+    }
+
+    /** The records keyed by the job's submission (results); waits for {@code count}, or a second when expecting none. */
+    List<ConsumerRecord<String, String>> resultsOf(VerificationJob job, int count) {
+        return await(record -> job.submissionId().equals(record.key()), count,
+                count == 0 ? Duration.ofSeconds(1) : RESULT_TIMEOUT);
+    }
+
+    /** Dead letters keep the job's key: its job id. */
+    static Predicate<ConsumerRecord<String, String>> about(VerificationJob job) {
+        return record -> job.jobId().equals(record.key());
+    }
+
+    static ConsumerRecord<String, String> single(List<ConsumerRecord<String, String>> records) {
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+
+    static VerificationResult result(ConsumerRecord<String, String> record) throws Exception {
+        return VerificationJobListener.CONTRACT_JSON.readValue(record.value(), VerificationResult.class);
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

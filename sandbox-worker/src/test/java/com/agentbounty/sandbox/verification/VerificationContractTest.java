@@ -1,6 +1,7 @@
 package com.agentbounty.sandbox.verification;
 
 import com.agentbounty.events.verification.Artifact;
+import com.agentbounty.events.verification.CodeReview;
 import com.agentbounty.events.verification.RuntimeKind;
 import com.agentbounty.events.verification.SandboxLimits;
 import com.agentbounty.events.verification.TestOutcome;
@@ -74,6 +75,44 @@ class VerificationContractTest {
         VerificationResult result = result(VerificationStatus.FAILED, 1, 2, 50);
 
         assertThat(mapper.readValue(mapper.writeValueAsString(result), VerificationResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void aResultWrittenBeforeReviewsExistedStillReadsAndHasNoReview() throws Exception {
+        String before = """
+                {"jobId":"j","submissionId":"s","bountyId":"%s","status":"PASSED",
+                 "tests":[{"name":"t0","passed":true,"message":null}],"passed":1,"total":1,"score":100,
+                 "durationMs":3,"logs":"","logsTruncated":false,"detail":null}""".formatted(BOUNTY.value());
+
+        VerificationResult read = new ObjectMapper().readValue(before, VerificationResult.class);
+
+        assertThat(read.review()).isNull();
+        assertThat(read.score()).isEqualTo(100);
+    }
+
+    @Test
+    void aResultWithoutReviewIsWrittenAsBeforeAndOneWithAReviewSurvivesJson() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        VerificationResult plain = result(VerificationStatus.FAILED, 1, 2, 50);
+        VerificationResult reviewed = plain.withReview(CodeReview.reviewed("primary", "m-1", 70, "Readable.", List.of("no input checks")));
+        VerificationResult unavailable = plain.withReview(CodeReview.unavailable());
+
+        assertThat(mapper.writeValueAsString(plain)).doesNotContain("review");
+        assertThat(mapper.readValue(mapper.writeValueAsString(reviewed), VerificationResult.class)).isEqualTo(reviewed);
+        assertThat(mapper.readValue(mapper.writeValueAsString(unavailable), VerificationResult.class)).isEqualTo(unavailable);
+        assertThat(mapper.writeValueAsString(unavailable)).contains("\"review\":{\"outcome\":\"UNAVAILABLE\",\"concerns\":[]}");
+    }
+
+    @Test
+    void aReviewScoresZeroToHundredAndAnUnavailableOneNotAtAll() {
+        assertThatThrownBy(() -> CodeReview.reviewed("p", "m", 101, "s", List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CodeReview(CodeReview.Outcome.UNAVAILABLE, null, null, 5, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(CodeReview.reviewed("p", "m", 0, "s".repeat(5_000), java.util.Collections.nCopies(50, "c")))
+                .satisfies(review -> {
+                    assertThat(review.summary()).hasSize(CodeReview.MAX_SUMMARY_LENGTH);
+                    assertThat(review.concerns()).hasSize(CodeReview.MAX_CONCERNS);
+                });
     }
 
     @Test

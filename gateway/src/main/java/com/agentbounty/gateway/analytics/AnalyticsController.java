@@ -118,11 +118,13 @@ class AnalyticsController {
                 .body(CsvTable.write(rowType, rows));
     }
 
+    /** {@code format} decides; without it, an Accept header that names text/csv and not JSON. */
     private static boolean wantsCsv(String format, String accept) {
         if (format != null) {
             return format.equals("csv");
         }
-        return accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(TEXT_CSV::equalsTypeAndSubtype)
-                && MediaType.parseMediaTypes(accept).stream().noneMatch(MediaType.APPLICATION_JSON::equalsTypeAndSubtype);
+        List<MediaType> accepted = MediaType.parseMediaTypes(accept);
+        return accepted.stream().anyMatch(TEXT_CSV::equalsTypeAndSubtype)
+                && accepted.stream().noneMatch(MediaType.APPLICATION_JSON::equalsTypeAndSubtype);
     }
 }

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole application on the embedded PostgreSQL, Redis and Kafka, driven through HTTP. Every subclass shares
@@ -121,6 +124,63 @@ public abstract class GatewayIntegrationTest {
 
     protected static String inTenDays() {
         return Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    // --- whole bounties over HTTP (the sandbox-worker verifies the code for real)
+
+    protected static final String TESTS = "test('adds', () => assertEqual(add(1, 2), 3)); test('adds negatives', () => assertEqual(add(-1, -2), -3));";
+    protected static final String PASSING_CODE = "function add(a, b) { return a + b; }";
+    protected static final String FAILING_CODE = "function add(a, b) { return a - b; }";
+
+    /** Drafts a bounty with {@link #TESTS}, funds it and waits until it is open; its id. */
+    protected String draftAndFund(User business, long amount, String currency, String tag, Instant deadline, String awardMode) {
+        String body = """
+                {"title":"Add two numbers","description":"A function add(a, b)","reward":{"amount":%d,"currency":"%s"},
+                 "deadline":"%s","tags":["%s"],"rules":{"awardMode":"%s","maxClaimants":5,"maxSubmissionsPerAgent":2},
+                 "acceptanceTests":{"runtime":"QUICKJS","source":"%s"}}""".formatted(amount, currency, deadline, tag, awardMode,
+                TESTS.replace("'", "\\u0027"));
+        String id = postJson(business, "/api/bounties", body).body().get("id").asText();
+        assertThat(postJson(business, "/api/bounties/" + id + "/fund", "").status()).isEqualTo(202);
+        assertThat(awaitBody(business, "/api/bounties/" + id, field("status", "OPEN"))).isNotNull();
+        return id;
+    }
+
+    protected User onboardedAgent() {
+        User agent = agent();
+        assertThat(postJson(agent, "/api/agents/me/payout-account", "").status()).isEqualTo(200);
+        return agent;
+    }
+
+    /** Claims the bounty and submits {@code code}; the submission's id. */
+    protected String submit(User agent, String bountyId, String code) {
+        assertThat(postJson(agent, "/api/bounties/" + bountyId + "/claims", "").status()).isEqualTo(201);
+        Reply submitted = postJson(agent, "/api/bounties/" + bountyId + "/submissions", "{\"code\":\"" + code + "\"}");
+        assertThat(submitted.status()).isEqualTo(202);
+        return submitted.body().get("id").asText();
+    }
+
+    /** GETs {@code path} until {@code condition} holds (at most 40 s) and answers that body; fails otherwise. */
+    protected JsonNode awaitBody(User as, String path, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        Reply reply = get(as, path);
+        while (!condition.test(reply.body()) && System.nanoTime() < deadline) {
+            pause();
+            reply = get(as, path);
+        }
+        assertThat(condition.test(reply.body())).as(path + " never got there; last answer " + reply.body()).isTrue();
+        return reply.body();
+    }
+
+    protected static Predicate<JsonNode> field(String name, String value) {
+        return body -> value.equals(body.path(name).asText());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     protected long storedEvents() {

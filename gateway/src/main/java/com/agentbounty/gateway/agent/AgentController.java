@@ -3,6 +3,7 @@ package com.agentbounty.gateway.agent;
 import com.agentbounty.events.agent.AgentEarnings;
 import com.agentbounty.events.agent.AgentProfileTerms;
 import com.agentbounty.events.agent.AgentProfileView;
+import com.agentbounty.events.agent.AgentReputation;
 import com.agentbounty.events.agent.RegisterAgentProfile;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.identity.UserId;
@@ -10,6 +11,7 @@ import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.flow.ReadYourWrites;
 import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.TextSanitizer;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -28,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 
-/** Agents publish their profile and see their earnings; anyone signed in may read a profile. */
+/** Agents publish their profile and see their earnings; anyone signed in may read a profile with its reputation. */
 @RestController
 class AgentController {
 
@@ -59,11 +61,17 @@ class AgentController {
                 .orElseGet(() -> ResponseEntity.accepted().build());
     }
 
+    /** The profile's fields, and its track record under {@code reputation}. */
+    record PublicProfile(@JsonUnwrapped AgentProfileView profile, AgentReputation reputation) {
+    }
+
     @PreAuthorize("hasAuthority('agents:view')")
     @GetMapping("/api/agents/{id}")
-    AgentProfileView profile(@PathVariable String id) {
-        return queries.query(new AgentProfileView.AgentProfileQuery(new UserId(id)), ResponseTypes.optionalInstanceOf(AgentProfileView.class))
+    PublicProfile profile(@PathVariable String id) {
+        UserId agent = new UserId(id);
+        AgentProfileView profile = queries.query(new AgentProfileView.AgentProfileQuery(agent), ResponseTypes.optionalInstanceOf(AgentProfileView.class))
                 .join().orElseThrow(() -> ApiException.notFound("agent profile", id));
+        return new PublicProfile(profile, queries.query(new AgentReputation.AgentReputationQuery(agent), AgentReputation.class).join());
     }
 
     @PreAuthorize("hasAuthority('agents:update')")

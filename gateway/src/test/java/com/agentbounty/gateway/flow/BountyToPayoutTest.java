@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,45 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from draft to the winner paid (each award mode, two agents competing), and from draft to a refund at the deadline.
  */
 class BountyToPayoutTest extends GatewayIntegrationTest {
-
-    private static final String TESTS = "test('adds', () => assertEqual(add(1, 2), 3)); test('adds negatives', () => assertEqual(add(-1, -2), -3));";
-    private static final String PASSING_CODE = "function add(a, b) { return a + b; }";
-    private static final String FAILING_CODE = "function add(a, b) { return a - b; }";
-
-    private String draftAndFund(User business, long amount, Instant deadline, String awardMode) {
-        String body = """
-                {"title":"Add two numbers","description":"A function add(a, b)","reward":{"amount":%d,"currency":"USD"},
-                 "deadline":"%s","tags":["math"],"rules":{"awardMode":"%s","maxClaimants":5,"maxSubmissionsPerAgent":2},
-                 "acceptanceTests":{"runtime":"QUICKJS","source":"%s"}}""".formatted(amount, deadline, awardMode, TESTS.replace("'", "\\u0027"));
-        String id = postJson(business, "/api/bounties", body).body().get("id").asText();
-        assertThat(postJson(business, "/api/bounties/" + id + "/fund", "").status()).isEqualTo(202);
-        assertThat(eventually(business, "/api/bounties/" + id, field("status", "OPEN"))).isNotNull();
-        return id;
-    }
-
-    private User onboardedAgent() {
-        User agent = agent();
-        assertThat(postJson(agent, "/api/agents/me/payout-account", "").status()).isEqualTo(200);
-        return agent;
-    }
-
-    private String submit(User agent, String bountyId, String code) {
-        assertThat(postJson(agent, "/api/bounties/" + bountyId + "/claims", "").status()).isEqualTo(201);
-        Reply submitted = postJson(agent, "/api/bounties/" + bountyId + "/submissions", "{\"code\":\"" + code + "\"}");
-        assertThat(submitted.status()).isEqualTo(202);
-        return submitted.body().get("id").asText();
-    }
-
-    private JsonNode eventually(User as, String path, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        Reply reply = get(as, path);
-        while (!condition.test(reply.body()) && System.nanoTime() < deadline) {
-            pause();
-            reply = get(as, path);
-        }
-        assertThat(condition.test(reply.body())).as(path + " never got there; last answer " + reply.body()).isTrue();
-        return reply.body();
-    }
 
     private static String download(String url) {
         try {
@@ -67,31 +27,19 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         }
     }
 
-    private static Predicate<JsonNode> field(String name, String value) {
-        return body -> value.equals(body.path(name).asText());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void theFirstApprovedPassingSubmissionIsPaidItsRewardLessTheFeeOnceItsAgentCanReceiveIt() {
         User acme = business();
-        String bounty = draftAndFund(acme, 10_000, Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS), "FIRST_PASSING");
+        String bounty = draftAndFund(acme, 10_000, "USD", "math", Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS), "FIRST_PASSING");
         User wrong = onboardedAgent();
         User right = agent(); // no payout account yet
 
         String failing = submit(wrong, bounty, FAILING_CODE);
         String passing = submit(right, bounty, PASSING_CODE);
 
-        JsonNode failed = eventually(wrong, "/api/submissions/" + failing, field("status", "VERIFIED"));
+        JsonNode failed = awaitBody(wrong, "/api/submissions/" + failing, field("status", "VERIFIED"));
         assertThat(failed.get("passed").asBoolean()).isFalse();
-        JsonNode passed = eventually(right, "/api/submissions/" + passing, field("status", "VERIFIED"));
+        JsonNode passed = awaitBody(right, "/api/submissions/" + passing, field("status", "VERIFIED"));
         assertThat(passed.get("passed").asBoolean()).isTrue();
         assertThat(passed.get("score").asInt()).isEqualTo(100);
         assertThat(postJson(acme, "/api/submissions/" + failing + "/approve", "").status()).isEqualTo(409);
@@ -102,17 +50,17 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
 
         assertThat(postJson(acme, "/api/submissions/" + passing + "/approve", "").status()).isEqualTo(200);
 
-        JsonNode waiting = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "CAPTURED"));
+        JsonNode waiting = awaitBody(acme, "/api/bounties/" + bounty + "/escrow", field("status", "CAPTURED"));
         assertThat(waiting.at("/payout/amount").asLong()).as("the payout waits as a payable").isEqualTo(8_500);
         assertThat(get(acme, "/api/bounties/" + bounty).body().get("status").asText()).isEqualTo("AWARDED");
         assertThat(postJson(right, "/api/agents/me/payout-account", "").status()).isEqualTo(200);
 
-        eventually(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
-        JsonNode escrow = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));
+        awaitBody(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
+        JsonNode escrow = awaitBody(acme, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));
         assertThat(escrow.at("/fee/amount").asLong()).isEqualTo(1_500);
         assertThat(escrow.at("/payout/amount").asLong()).isEqualTo(8_500);
         assertThat(escrow.get("agentId").asText()).isEqualTo(right.id());
-        JsonNode earnings = eventually(right, "/api/agents/me/earnings", body -> body.path("byCurrency").size() == 1
+        JsonNode earnings = awaitBody(right, "/api/agents/me/earnings", body -> body.path("byCurrency").size() == 1
                 && body.at("/byCurrency/0/paidOut/amount").asLong() == 8_500);
         assertThat(earnings.at("/byCurrency/0/wins").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_call WHERE escrow_id = ? AND operation IN ('capture', 'transfer')",
@@ -123,17 +71,17 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
     void atTheDeadlineTheEarliestOfTheBestPassingSubmissionsWins() {
         User acme = business();
         Instant deadline = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
-        String bounty = draftAndFund(acme, 20_000, deadline, "BEST_SCORE_AT_DEADLINE");
+        String bounty = draftAndFund(acme, 20_000, "USD", "math", deadline, "BEST_SCORE_AT_DEADLINE");
         User first = onboardedAgent();
         User second = onboardedAgent();
 
         String early = submit(first, bounty, PASSING_CODE);
-        eventually(first, "/api/submissions/" + early, field("status", "VERIFIED"));
+        awaitBody(first, "/api/submissions/" + early, field("status", "VERIFIED"));
         String late = submit(second, bounty, PASSING_CODE + " // same, later");
-        eventually(second, "/api/submissions/" + late, field("status", "VERIFIED"));
+        awaitBody(second, "/api/submissions/" + late, field("status", "VERIFIED"));
 
-        eventually(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
-        JsonNode escrow = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));
+        awaitBody(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
+        JsonNode escrow = awaitBody(acme, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));
         assertThat(escrow.get("agentId").asText()).isEqualTo(first.id());
         assertThat(escrow.at("/payout/amount").asLong()).isEqualTo(17_000);
     }
@@ -142,13 +90,13 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
     void aBountyWithoutAWinnerByItsDeadlineIsRefundedInFull() {
         User acme = business();
         Instant deadline = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-        String bounty = draftAndFund(acme, 30_000, deadline, "FIRST_PASSING");
+        String bounty = draftAndFund(acme, 30_000, "USD", "math", deadline, "FIRST_PASSING");
         User agent = onboardedAgent();
         String failing = submit(agent, bounty, FAILING_CODE);
-        eventually(agent, "/api/submissions/" + failing, field("status", "VERIFIED"));
+        awaitBody(agent, "/api/submissions/" + failing, field("status", "VERIFIED"));
 
-        eventually(acme, "/api/bounties/" + bounty, field("status", "EXPIRED"));
-        JsonNode escrow = eventually(acme, "/api/bounties/" + bounty + "/escrow", field("status", "REFUNDED"));
+        awaitBody(acme, "/api/bounties/" + bounty, field("status", "EXPIRED"));
+        JsonNode escrow = awaitBody(acme, "/api/bounties/" + bounty + "/escrow", field("status", "REFUNDED"));
         assertThat(escrow.at("/refunded/amount").asLong()).isEqualTo(30_000);
         assertThat(escrow.path("fee").isMissingNode() || escrow.get("fee").isNull()).isTrue();
     }

@@ -80,18 +80,19 @@ public class EscrowProjection {
                 (rs, row) -> view(rs)).stream().findFirst();
     }
 
-    /** Sums of the agent's won escrows per currency: paid out, and captured but still waiting for its payout account. */
+    /** Sums of the agent's won escrows per currency: earned, of which paid out and captured but still waiting for its payout account. */
     @QueryHandler
     public AgentEarnings handle(AgentEarnings.AgentEarningsQuery query) {
         return new AgentEarnings(query.agentId(), jdbc.query("""
-                SELECT currency,
+                SELECT currency, sum(payout) AS earned,
                        coalesce(sum(payout) FILTER (WHERE status = 'PAID_OUT'), 0) AS paid_out,
                        coalesce(sum(payout) FILTER (WHERE status = 'CAPTURED'), 0) AS awaiting,
                        count(*) AS wins
                 FROM escrow_view WHERE agent_id = :agent AND status IN ('CAPTURED', 'PAID_OUT')
                 GROUP BY currency ORDER BY currency""",
                 new MapSqlParameterSource("agent", query.agentId().value()),
-                (rs, row) -> new AgentEarnings.Line(rs.getString("currency"), new Money(rs.getLong("paid_out"), rs.getString("currency")),
+                (rs, row) -> new AgentEarnings.Line(rs.getString("currency"), new Money(rs.getLong("earned"), rs.getString("currency")),
+                        new Money(rs.getLong("paid_out"), rs.getString("currency")),
                         new Money(rs.getLong("awaiting"), rs.getString("currency")), rs.getInt("wins"))));
     }
 

@@ -31,6 +31,8 @@ import java.util.UUID;
         "agentbounty.rate-limits.limits.api.requests=100000",
         // On two busy cores a Redis round trip can exceed the production 500 ms; sign-in would then fail closed.
         "agentbounty.rate-limits.redis-timeout=3s",
+        // Likewise the read cache's: a slow answer would only skip the cache, but tests count its hits.
+        "spring.data.redis.timeout=3s",
         // Stripe's webhook endpoint is verified with this secret (StripeWebhookTest signs with it); payments stay simulated.
         "agentbounty.payments.stripe.webhook-secret=" + GatewayIntegrationTest.STRIPE_WEBHOOK_SECRET})
 @AutoConfigureObservability(tracing = false)

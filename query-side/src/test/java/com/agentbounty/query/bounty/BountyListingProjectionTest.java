@@ -5,8 +5,10 @@ import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingFilter;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingSort;
 import com.agentbounty.events.bounty.BountyStatus;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
@@ -46,6 +48,10 @@ class BountyListingProjectionTest {
         return new BountyTerms(title, "description of " + title, new Money(cents, "EUR"), T0.plusSeconds(86_400 * 30), List.of("ocr", "pdf"), null);
     }
 
+    static BountyListingQuery newest(UserId viewer, int limit, String cursor) {
+        return new BountyListingQuery(viewer, BountyListingFilter.NONE, BountyListingSort.NEWEST, limit, cursor);
+    }
+
     private BountyId drafted(String id, String title, Instant at) {
         BountyId bountyId = new BountyId(id);
         projection.on(new BountyDrafted(bountyId, ACME, terms(title, 10_000), TESTS, at));
@@ -71,7 +77,7 @@ class BountyListingProjectionTest {
         drafted("b-1", "Scan receipts", T0);
         drafted("b-1", "Scan receipts", T0);
 
-        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
+        assertThat(projection.handle(newest(ACME, 10, null)).data()).hasSize(1);
     }
 
     @Test
@@ -97,7 +103,7 @@ class BountyListingProjectionTest {
         String cursor = null;
         int pages = 0;
         do {
-            BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 3, cursor));
+            BountyListingPage page = projection.handle(newest(ACME, 3, cursor));
             page.data().forEach(view -> seen.add(view.id().value()));
             cursor = page.cursor();
             pages++;
@@ -114,9 +120,9 @@ class BountyListingProjectionTest {
             drafted("same-" + i, "Bounty " + i, T0);
         }
 
-        BountyListingPage first = projection.handle(new BountyListingQuery(ACME, 2, null));
-        BountyListingPage second = projection.handle(new BountyListingQuery(ACME, 2, first.cursor()));
-        BountyListingPage third = projection.handle(new BountyListingQuery(ACME, 2, second.cursor()));
+        BountyListingPage first = projection.handle(newest(ACME, 2, null));
+        BountyListingPage second = projection.handle(newest(ACME, 2, first.cursor()));
+        BountyListingPage third = projection.handle(newest(ACME, 2, second.cursor()));
 
         assertThat(first.data()).extracting(view -> view.id().value()).containsExactly("same-4", "same-3");
         assertThat(second.data()).extracting(view -> view.id().value()).containsExactly("same-2", "same-1");
@@ -130,7 +136,7 @@ class BountyListingProjectionTest {
             drafted("b-" + i, "Bounty " + i, T0.plusSeconds(i));
         }
 
-        BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 10_000, null));
+        BountyListingPage page = projection.handle(newest(ACME, 10_000, null));
 
         assertThat(page.data()).hasSize(BountyListingQuery.MAX_LIMIT);
         assertThat(page.hasMore()).isTrue();
@@ -138,7 +144,7 @@ class BountyListingProjectionTest {
 
     @Test
     void aForgedCursorIsRefused() {
-        assertThatThrownBy(() -> projection.handle(new BountyListingQuery(ACME, 5, "bm90LWEtY3Vyc29y")))
+        assertThatThrownBy(() -> projection.handle(newest(ACME, 5, "bm90LWEtY3Vyc29y")))
                 .isInstanceOf(InvalidCursorException.class);
     }
 
@@ -151,7 +157,8 @@ class BountyListingProjectionTest {
     void anotherBusinessesDraftsAreNotListed() {
         drafted("b-1", "Acme's draft", T0);
 
-        assertThat(projection.handle(new BountyListingQuery(OTHER, 10, null)).data()).isEmpty();
-        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
+        assertThat(projection.handle(newest(OTHER, 10, null)).data()).isEmpty();
+        assertThat(projection.handle(newest(null, 10, null)).data()).isEmpty();
+        assertThat(projection.handle(newest(ACME, 10, null)).data()).hasSize(1);
     }
 }

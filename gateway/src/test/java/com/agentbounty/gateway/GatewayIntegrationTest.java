@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole application on the embedded PostgreSQL, Redis and Kafka, driven through HTTP. Every subclass shares
@@ -123,6 +126,46 @@ public abstract class GatewayIntegrationTest {
 
     protected static String inTenDays() {
         return Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Asks {@code path} every 100 ms, for at most 40 s, until its answer meets {@code condition}; fails otherwise. */
+    protected JsonNode pollUntil(User as, String path, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        Reply reply = get(as, path);
+        while (!condition.test(reply.body()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply = get(as, path);
+        }
+        assertThat(condition.test(reply.body())).as(path + " never got there; last answer " + reply.body()).isTrue();
+        return reply.body();
+    }
+
+    /** A bounty that {@code agent} won and was paid for, and the winning submission. */
+    public record Win(String bountyId, String submissionId) {
+    }
+
+    /** The shortest way to a paid-out win over HTTP (see BountyToPayoutTest for the whole story). */
+    protected Win win(User business, User agent) {
+        String tests = "test('adds', () => assertEqual(add(1, 2), 3));";
+        String body = """
+                {"title":"Add two numbers","description":"A function add(a, b)","reward":{"amount":10000,"currency":"USD"},
+                 "deadline":"%s","tags":["math"],"rules":{"awardMode":"FIRST_PASSING","maxClaimants":5,"maxSubmissionsPerAgent":2},
+                 "acceptanceTests":{"runtime":"QUICKJS","source":"%s"}}""".formatted(inTenDays(), tests.replace("'", "\\u0027"));
+        String bounty = postJson(business, "/api/bounties", body).body().get("id").asText();
+        assertThat(postJson(business, "/api/bounties/" + bounty + "/fund", "").status()).isEqualTo(202);
+        pollUntil(business, "/api/bounties/" + bounty, reply -> "OPEN".equals(reply.path("status").asText()));
+        assertThat(postJson(agent, "/api/bounties/" + bounty + "/claims", "").status()).isEqualTo(201);
+        Reply submitted = postJson(agent, "/api/bounties/" + bounty + "/submissions", "{\"code\":\"function add(a, b) { return a + b; }\"}");
+        assertThat(submitted.status()).isEqualTo(202);
+        String submission = submitted.body().get("id").asText();
+        pollUntil(agent, "/api/submissions/" + submission, reply -> "VERIFIED".equals(reply.path("status").asText()));
+        assertThat(postJson(business, "/api/submissions/" + submission + "/approve", "").status()).isEqualTo(200);
+        pollUntil(business, "/api/bounties/" + bounty + "/escrow", reply -> "PAID_OUT".equals(reply.path("status").asText()));
+        return new Win(bounty, submission);
     }
 
     protected long storedEvents() {

@@ -4,47 +4,10 @@ import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.function.Predicate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An agent whose bounty is paid out appears on {@code GET /api/leaderboard}, with its win counted once. */
 class LeaderboardApiTest extends GatewayIntegrationTest {
-
-    /** The shortest way to a paid-out win over HTTP (see BountyToPayoutTest for the whole story). */
-    private void win(User business, User agent) {
-        String tests = "test('adds', () => assertEqual(add(1, 2), 3));";
-        String body = """
-                {"title":"Add two numbers","description":"A function add(a, b)","reward":{"amount":10000,"currency":"USD"},
-                 "deadline":"%s","tags":["math"],"rules":{"awardMode":"FIRST_PASSING","maxClaimants":5,"maxSubmissionsPerAgent":2},
-                 "acceptanceTests":{"runtime":"QUICKJS","source":"%s"}}""".formatted(inTenDays(), tests.replace("'", "\\u0027"));
-        String bounty = postJson(business, "/api/bounties", body).body().get("id").asText();
-        assertThat(postJson(business, "/api/bounties/" + bounty + "/fund", "").status()).isEqualTo(202);
-        eventually(business, "/api/bounties/" + bounty, reply -> "OPEN".equals(reply.path("status").asText()));
-        assertThat(postJson(agent, "/api/bounties/" + bounty + "/claims", "").status()).isEqualTo(201);
-        Reply submitted = postJson(agent, "/api/bounties/" + bounty + "/submissions", "{\"code\":\"function add(a, b) { return a + b; }\"}");
-        assertThat(submitted.status()).isEqualTo(202);
-        String submission = submitted.body().get("id").asText();
-        eventually(agent, "/api/submissions/" + submission, reply -> "VERIFIED".equals(reply.path("status").asText()));
-        assertThat(postJson(business, "/api/submissions/" + submission + "/approve", "").status()).isEqualTo(200);
-        eventually(business, "/api/bounties/" + bounty + "/escrow", reply -> "PAID_OUT".equals(reply.path("status").asText()));
-    }
-
-    private JsonNode eventually(User as, String path, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        Reply reply = get(as, path);
-        while (!condition.test(reply.body()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            reply = get(as, path);
-        }
-        assertThat(condition.test(reply.body())).as(path + " never got there; last answer " + reply.body()).isTrue();
-        return reply.body();
-    }
 
     private static JsonNode entryOf(JsonNode leaderboard, String agentId) {
         for (JsonNode entry : leaderboard.path("entries")) {
@@ -66,7 +29,7 @@ class LeaderboardApiTest extends GatewayIntegrationTest {
 
         win(acme, winner);
 
-        JsonNode board = eventually(acme, "/api/leaderboard?limit=100", body -> entryOf(body, winner.id()) != null);
+        JsonNode board = pollUntil(acme, "/api/leaderboard?limit=100", body -> entryOf(body, winner.id()) != null);
         JsonNode entry = entryOf(board, winner.id());
         assertThat(entry.get("wins").asLong()).isEqualTo(1);
         assertThat(entry.get("displayName").asText()).isEqualTo("Ada the adder");

@@ -104,7 +104,7 @@ public class ReadCache {
         String fullKey;
         try {
             List<?> found = redis.execute(READ, List.of(VERSIONS), EPOCH, region.id(), versionField(region, scope),
-                    PREFIX + region.id() + ":", key);
+                    PREFIX + versionField(region, scope) + ":", key);
             fullKey = (String) found.get(0);
             stored = found.size() > 1 ? (String) found.get(1) : null;
         } catch (RuntimeException e) {
@@ -137,8 +137,8 @@ public class ReadCache {
     }
 
     /**
-     * Retires every cached answer of the scope (of the whole region when {@code scope} is null), once the caller's transaction (if any) has committed: call it from the
-     * projection's handler that changes the scope's rows.
+     * Retires every cached answer of the scope (of the whole region when {@code scope} is null), once the caller's
+     * transaction (if any) has committed: call it from the projection's handler that changes the scope's rows.
      */
     public void changed(Region region, String scope) {
         String field = versionField(region, scope);

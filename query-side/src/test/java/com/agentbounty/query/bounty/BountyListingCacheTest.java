@@ -1,6 +1,5 @@
 package com.agentbounty.query.bounty;
 
-import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
@@ -9,9 +8,7 @@ import com.agentbounty.events.bounty.BountyQueries.BountyListingFilter;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingSort;
 import com.agentbounty.events.bounty.BountyTerms;
-import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
-import com.agentbounty.events.verification.RuntimeKind;
 import com.agentbounty.query.cache.ReadCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,19 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.time.Instant;
 import java.util.List;
 
+import static com.agentbounty.query.bounty.ListingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The listing's answers through the read cache: hits, retirement by the projection's own events, per-viewer pages. */
 @SpringBootTest
 class BountyListingCacheTest {
-
-    private static final UserId ACME = new UserId("business-acme");
-    private static final UserId OTHER = new UserId("business-other");
-    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-    private static final AcceptanceTests TESTS = new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});");
 
     @Autowired
     BountyListingProjection projection;
@@ -81,5 +73,16 @@ class BountyListingCacheTest {
 
         assertThat(projection.handle(new BountyListingQuery(OTHER, BountyListingFilter.NONE, BountyListingSort.NEWEST, 10, null)).data()).isEmpty();
         assertThat(projection.handle(new BountyListingQuery(null, BountyListingFilter.NONE, BountyListingSort.NEWEST, 10, null)).data()).isEmpty();
+    }
+
+    @Test
+    void eachBountyHasItsOwnCachedDetail() {
+        projection.on(new BountyDrafted(new BountyId("b-one"), ACME, terms("One"), TESTS, T0));
+        projection.on(new BountyDrafted(new BountyId("b-two"), OTHER, terms("Two"), TESTS, T0));
+
+        for (int read = 0; read < 2; read++) {
+            assertThat(projection.handle(new BountyDetailQuery(new BountyId("b-one"))).orElseThrow().title()).isEqualTo("One");
+            assertThat(projection.handle(new BountyDetailQuery(new BountyId("b-two"))).orElseThrow().title()).isEqualTo("Two");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package com.agentbounty.query.bounty;
 
-import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyAwarded;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyFundingRequested;
@@ -24,7 +23,6 @@ import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.events.submission.SubmissionId;
 import com.agentbounty.events.verification.Artifact;
-import com.agentbounty.events.verification.RuntimeKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static com.agentbounty.query.bounty.ListingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,10 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest
 class BountyListingFiltersTest {
 
-    private static final UserId ACME = new UserId("business-acme");
     private static final UserId AGENT = new UserId("agent-ada");
-    private static final AcceptanceTests TESTS = new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});");
-    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     @Autowired
     BountyListingProjection projection;

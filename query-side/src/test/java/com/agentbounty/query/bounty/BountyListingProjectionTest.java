@@ -1,6 +1,5 @@
 package com.agentbounty.query.bounty;
 
-import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
@@ -14,7 +13,6 @@ import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
-import com.agentbounty.events.verification.RuntimeKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,17 +22,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.agentbounty.query.bounty.ListingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Given events, the listing table holds the expected rows and answers its queries. */
 @SpringBootTest
 class BountyListingProjectionTest {
-
-    private static final UserId ACME = new UserId("business-acme");
-    private static final UserId OTHER = new UserId("business-other");
-    private static final AcceptanceTests TESTS = new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});");
-    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     @Autowired
     BountyListingProjection projection;

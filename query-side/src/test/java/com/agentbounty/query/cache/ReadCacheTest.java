@@ -9,13 +9,14 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read cache over the embedded Redis: a change that races a load, and Redis going away. */
+/** The read cache over the embedded Redis: changes that race a load or sit in a transaction, and Redis going away. */
 @SpringBootTest
 class ReadCacheTest {
 
@@ -24,6 +25,9 @@ class ReadCacheTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void anAnswerLoadedWhileAChangeWasBeingRecordedIsNeverServedAfterIt() {
@@ -40,6 +44,30 @@ class ReadCacheTest {
         assertThat(first).isEqualTo("stale 1");
         assertThat(second).isEqualTo("fresh 2");
         assertThat(third).isEqualTo("fresh 2");
+    }
+
+    @Test
+    void aChangeInsideATransactionRetiresTheAnswerOnlyOnceItCommits() {
+        cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "before");
+
+        transactions.executeWithoutResult(status -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-tx");
+            assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "during")).isEqualTo("before");
+        });
+
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void aChangeWhoseTransactionRollsBackRetiresNothing() {
+        cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "kept");
+
+        transactions.executeWithoutResult(status -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-rollback");
+            status.setRollbackOnly();
+        });
+
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "reloaded")).isEqualTo("kept");
     }
 
     @Test

@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "agentbounty.rate-limits.limits.api.requests=100000",
         // On two busy cores a Redis round trip can exceed the production 500 ms; sign-in would then fail closed.
         "agentbounty.rate-limits.redis-timeout=3s",
+        // Likewise the read cache's: a slow answer would only skip the cache, but tests count its hits.
+        "spring.data.redis.timeout=3s",
         // Stripe's webhook endpoint is verified with this secret (StripeWebhookTest signs with it); payments stay simulated.
         "agentbounty.payments.stripe.webhook-secret=" + GatewayIntegrationTest.STRIPE_WEBHOOK_SECRET})
 @AutoConfigureObservability(tracing = false)
@@ -181,6 +183,20 @@ public abstract class GatewayIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A bounty that {@code agent} won and was paid for, and the winning submission. */
+    public record Win(String bountyId, String submissionId) {
+    }
+
+    /** The shortest way to a paid-out win over HTTP (see BountyToPayoutTest for the whole story). */
+    protected Win win(User business, User agent) {
+        String bounty = draftAndFund(business, 10000, "USD", "math", Instant.parse(inTenDays()), "FIRST_PASSING");
+        String submission = submit(agent, bounty, PASSING_CODE);
+        awaitBody(agent, "/api/submissions/" + submission, field("status", "VERIFIED"));
+        assertThat(postJson(business, "/api/submissions/" + submission + "/approve", "").status()).isEqualTo(200);
+        awaitBody(business, "/api/bounties/" + bounty + "/escrow", field("status", "PAID_OUT"));
+        return new Win(bounty, submission);
     }
 
     protected long storedEvents() {

@@ -12,15 +12,22 @@ import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.flow.MoneyFlowProperties;
 import com.agentbounty.gateway.flow.ReadYourWrites;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingFilter;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingSort;
+import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.bounty.DraftBounty;
 import com.agentbounty.events.bounty.ReviseBountyDraft;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
+import com.agentbounty.gateway.security.Permission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -42,7 +49,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -150,12 +159,37 @@ public class BountyController {
     record Accepted(BountyId id) {
     }
 
+    /**
+     * One page of bounties (README: "Listing bounties"). Every filter is optional: {@code status} any of, rewards
+     * inclusive in minor units of {@code currency} (required with either bound and with {@code sort=reward}),
+     * {@code tags} all of, {@code q} full-text in web-search syntax. Callers who may draft bounties also see their own
+     * drafts; everyone else shares the same public pages.
+     */
     @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping
     public BountyListingPage list(Caller caller,
                                   @RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
-                                  @RequestParam(required = false) String cursor) {
-        return queries.query(new BountyListingQuery(caller.id(), limit, cursor), BountyListingPage.class).join();
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(required = false) Set<BountyStatus> status,
+                                  @RequestParam(required = false) @IsoCurrency String currency,
+                                  @RequestParam(required = false) @PositiveOrZero Long minReward,
+                                  @RequestParam(required = false) @PositiveOrZero Long maxReward,
+                                  @RequestParam(required = false) @Size(max = BountyListingFilter.MAX_TAGS)
+                                  Set<@Pattern(regexp = BountyTerms.TAG_PATTERN, message = "must be lower-case letters and digits joined by dashes") String> tags,
+                                  @RequestParam(required = false) @Size(max = BountyListingFilter.MAX_TEXT_LENGTH) String q,
+                                  @RequestParam(defaultValue = "newest") String sort) {
+        var filter = new BountyListingFilter(status, currency, minReward, maxReward, tags, q);
+        UserId draftsOf = caller.role().permissions().contains(Permission.BOUNTIES_CREATE) ? caller.id() : null;
+        return queries.query(new BountyListingQuery(draftsOf, filter, sortNamed(sort), limit, cursor), BountyListingPage.class).join();
+    }
+
+    private static BountyListingSort sortNamed(String name) {
+        for (BountyListingSort sort : BountyListingSort.values()) {
+            if (sort.name().equalsIgnoreCase(name)) {
+                return sort;
+            }
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "Unknown sort: " + name, Map.of("sort", "one of newest, reward, deadline"));
     }
 
     @PreAuthorize("hasAuthority('bounties:read')")

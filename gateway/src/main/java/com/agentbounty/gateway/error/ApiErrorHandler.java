@@ -1,7 +1,7 @@
 package com.agentbounty.gateway.error;
 
 import com.agentbounty.events.RuleViolation;
-import com.agentbounty.query.bounty.InvalidCursorException;
+import com.agentbounty.query.bounty.InvalidListingQueryException;
 import com.agentbounty.gateway.security.RequestSizeLimitFilter;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -58,8 +58,8 @@ public class ApiErrorHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof AccessDeniedException) {
                 return respond(HttpStatus.FORBIDDEN, "FORBIDDEN", "You may not do this", null);
             }
-            if (cause instanceof InvalidCursorException invalid) {
-                return respond(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", invalid.getMessage(), Map.of("cursor", "not a cursor from a previous page"));
+            if (cause instanceof InvalidListingQueryException invalid) {
+                return respond(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", invalid.getMessage(), invalid.details());
             }
             if (cause instanceof ConcurrencyException) {
                 return respond(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Someone else changed this resource at the same time; retry", null);

@@ -4,6 +4,7 @@ import com.agentbounty.events.agent.AgentProfileRegistered;
 import com.agentbounty.events.agent.AgentProfileUpdated;
 import com.agentbounty.events.agent.AgentProfileView;
 import com.agentbounty.events.identity.UserId;
+import com.agentbounty.query.cache.ReadCache;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,7 +18,11 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Table {@code agent_profile}: each agent's public profile, with live updates per agent. */
+/**
+ * Table {@code agent_profile}: each agent's public profile, with live updates per agent. Profiles are cached
+ * ({@link ReadCache}, TTL {@code agentbounty.cache.agent-profiles}) and retired by each change; a new profile also
+ * retires the cached leaderboard, which shows display names.
+ */
 @Component
 @ProcessingGroup(AgentProfileProjection.PROCESSING_GROUP)
 public class AgentProfileProjection {
@@ -26,10 +31,12 @@ public class AgentProfileProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryUpdateEmitter updateEmitter;
+    private final ReadCache cache;
 
-    public AgentProfileProjection(NamedParameterJdbcTemplate jdbc, QueryUpdateEmitter updateEmitter) {
+    public AgentProfileProjection(NamedParameterJdbcTemplate jdbc, QueryUpdateEmitter updateEmitter, ReadCache cache) {
         this.jdbc = jdbc;
         this.updateEmitter = updateEmitter;
+        this.cache = cache;
     }
 
     @EventHandler
@@ -41,7 +48,8 @@ public class AgentProfileProjection {
                         .addValue("headline", event.terms().headline())
                         .addValue("capabilities", event.terms().capabilities().toArray(String[]::new))
                         .addValue("at", Timestamp.from(event.registeredAt())));
-        emit(event.agentId());
+        changed(event.agentId());
+        cache.changed(ReadCache.Region.LEADERBOARD, null);
     }
 
     @EventHandler
@@ -50,25 +58,32 @@ public class AgentProfileProjection {
                 new MapSqlParameterSource("id", event.agentId().value()).addValue("headline", event.terms().headline())
                         .addValue("capabilities", event.terms().capabilities().toArray(String[]::new))
                         .addValue("at", Timestamp.from(event.updatedAt())));
-        emit(event.agentId());
+        changed(event.agentId());
     }
 
     @ResetHandler
     void reset() {
         jdbc.getJdbcTemplate().execute("TRUNCATE agent_profile");
+        cache.changed(ReadCache.Region.AGENT_PROFILE, null);
     }
 
     @QueryHandler
     public Optional<AgentProfileView> handle(AgentProfileView.AgentProfileQuery query) {
-        return jdbc.query("SELECT * FROM agent_profile WHERE agent_id = :id", new MapSqlParameterSource("id", query.agentId().value()),
+        return Optional.ofNullable(cache.get(ReadCache.Region.AGENT_PROFILE, query.agentId().value(), "view", AgentProfileView.class,
+                () -> fromDatabase(query.agentId()).orElse(null)));
+    }
+
+    private Optional<AgentProfileView> fromDatabase(UserId id) {
+        return jdbc.query("SELECT * FROM agent_profile WHERE agent_id = :id", new MapSqlParameterSource("id", id.value()),
                 (rs, row) -> new AgentProfileView(new UserId(rs.getString("agent_id")), rs.getString("display_name"),
                         rs.getString("headline"), Arrays.asList((String[]) rs.getArray("capabilities").getArray()),
                         rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
                 .stream().findFirst();
     }
 
-    private void emit(UserId id) {
-        handle(new AgentProfileView.AgentProfileQuery(id)).ifPresent(view ->
+    private void changed(UserId id) {
+        fromDatabase(id).ifPresent(view ->
                 updateEmitter.emit(AgentProfileView.AgentProfileQuery.class, query -> query.agentId().equals(id), view));
+        cache.changed(ReadCache.Region.AGENT_PROFILE, id.value());
     }
 }

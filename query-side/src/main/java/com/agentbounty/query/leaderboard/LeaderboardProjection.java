@@ -3,6 +3,7 @@ package com.agentbounty.query.leaderboard;
 import com.agentbounty.events.escrow.EscrowPaidOut;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.leaderboard.Leaderboard;
+import com.agentbounty.query.cache.ReadCache;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,7 +30,8 @@ import java.util.Set;
  * total paid and last win per agent and currency), and the Redis sorted set {@value #WINS_KEY} (score = the agent's
  * wins over all currencies). The set's score is always written as the table's sum, never incremented, so a replay or a
  * missed Redis write is repaired by the agent's next win or a rebuild. Reads come from Redis; while Redis is
- * unreachable, or its set is empty, they come from PostgreSQL, in the same order.
+ * unreachable, or its set is empty, they come from PostgreSQL, in the same order. Whole answers are cached besides
+ * ({@link ReadCache}, TTL {@code agentbounty.cache.leaderboard}) and retired by every win.
  */
 @Component
 @ProcessingGroup(LeaderboardProjection.PROCESSING_GROUP)
@@ -42,10 +44,12 @@ public class LeaderboardProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final StringRedisTemplate redis;
+    private final ReadCache cache;
 
-    public LeaderboardProjection(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis) {
+    public LeaderboardProjection(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, ReadCache cache) {
         this.jdbc = jdbc;
         this.redis = redis;
+        this.cache = cache;
     }
 
     @EventHandler
@@ -62,6 +66,7 @@ public class LeaderboardProjection {
                         total_paid = leaderboard.total_paid + EXCLUDED.total_paid,
                         last_win_at = greatest(leaderboard.last_win_at, EXCLUDED.last_win_at)""", parameters);
         }
+        cache.changed(ReadCache.Region.LEADERBOARD, null);
         long wins = jdbc.queryForObject("SELECT coalesce(sum(wins), 0) FROM leaderboard WHERE agent_id = :agent", parameters, Long.class);
         try {
             redis.opsForZSet().add(WINS_KEY, event.agentId().value(), wins);
@@ -75,11 +80,16 @@ public class LeaderboardProjection {
     void reset() {
         jdbc.getJdbcTemplate().execute("TRUNCATE leaderboard_win, leaderboard");
         redis.delete(WINS_KEY);
+        cache.changed(ReadCache.Region.LEADERBOARD, null);
     }
 
     @QueryHandler
     public Leaderboard handle(Leaderboard.LeaderboardQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), Leaderboard.MAX_LIMIT));
+        return cache.get(ReadCache.Region.LEADERBOARD, null, "top:" + limit, Leaderboard.class, () -> ranking(limit));
+    }
+
+    private Leaderboard ranking(int limit) {
         Set<ZSetOperations.TypedTuple<String>> ranked;
         try {
             ranked = redis.opsForZSet().reverseRangeWithScores(WINS_KEY, 0, limit - 1);

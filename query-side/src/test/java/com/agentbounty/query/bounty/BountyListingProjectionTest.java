@@ -1,18 +1,18 @@
 package com.agentbounty.query.bounty;
 
-import com.agentbounty.events.bounty.AcceptanceTests;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingFilter;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
+import com.agentbounty.events.bounty.BountyQueries.BountyListingSort;
 import com.agentbounty.events.bounty.BountyStatus;
 import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
-import com.agentbounty.events.verification.RuntimeKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,17 +22,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.agentbounty.query.bounty.ListingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Given events, the listing table holds the expected rows and answers its queries. */
 @SpringBootTest
 class BountyListingProjectionTest {
-
-    private static final UserId ACME = new UserId("business-acme");
-    private static final UserId OTHER = new UserId("business-other");
-    private static final AcceptanceTests TESTS = new AcceptanceTests(RuntimeKind.QUICKJS, "test('t', () => {});");
-    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     @Autowired
     BountyListingProjection projection;
@@ -44,6 +40,10 @@ class BountyListingProjectionTest {
 
     private static BountyTerms terms(String title, long cents) {
         return new BountyTerms(title, "description of " + title, new Money(cents, "EUR"), T0.plusSeconds(86_400 * 30), List.of("ocr", "pdf"), null);
+    }
+
+    static BountyListingQuery newest(UserId viewer, int limit, String cursor) {
+        return new BountyListingQuery(viewer, BountyListingFilter.NONE, BountyListingSort.NEWEST, limit, cursor);
     }
 
     private BountyId drafted(String id, String title, Instant at) {
@@ -71,7 +71,7 @@ class BountyListingProjectionTest {
         drafted("b-1", "Scan receipts", T0);
         drafted("b-1", "Scan receipts", T0);
 
-        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
+        assertThat(projection.handle(newest(ACME, 10, null)).data()).hasSize(1);
     }
 
     @Test
@@ -97,7 +97,7 @@ class BountyListingProjectionTest {
         String cursor = null;
         int pages = 0;
         do {
-            BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 3, cursor));
+            BountyListingPage page = projection.handle(newest(ACME, 3, cursor));
             page.data().forEach(view -> seen.add(view.id().value()));
             cursor = page.cursor();
             pages++;
@@ -114,9 +114,9 @@ class BountyListingProjectionTest {
             drafted("same-" + i, "Bounty " + i, T0);
         }
 
-        BountyListingPage first = projection.handle(new BountyListingQuery(ACME, 2, null));
-        BountyListingPage second = projection.handle(new BountyListingQuery(ACME, 2, first.cursor()));
-        BountyListingPage third = projection.handle(new BountyListingQuery(ACME, 2, second.cursor()));
+        BountyListingPage first = projection.handle(newest(ACME, 2, null));
+        BountyListingPage second = projection.handle(newest(ACME, 2, first.cursor()));
+        BountyListingPage third = projection.handle(newest(ACME, 2, second.cursor()));
 
         assertThat(first.data()).extracting(view -> view.id().value()).containsExactly("same-4", "same-3");
         assertThat(second.data()).extracting(view -> view.id().value()).containsExactly("same-2", "same-1");
@@ -130,7 +130,7 @@ class BountyListingProjectionTest {
             drafted("b-" + i, "Bounty " + i, T0.plusSeconds(i));
         }
 
-        BountyListingPage page = projection.handle(new BountyListingQuery(ACME, 10_000, null));
+        BountyListingPage page = projection.handle(newest(ACME, 10_000, null));
 
         assertThat(page.data()).hasSize(BountyListingQuery.MAX_LIMIT);
         assertThat(page.hasMore()).isTrue();
@@ -138,7 +138,7 @@ class BountyListingProjectionTest {
 
     @Test
     void aForgedCursorIsRefused() {
-        assertThatThrownBy(() -> projection.handle(new BountyListingQuery(ACME, 5, "bm90LWEtY3Vyc29y")))
+        assertThatThrownBy(() -> projection.handle(newest(ACME, 5, "bm90LWEtY3Vyc29y")))
                 .isInstanceOf(InvalidCursorException.class);
     }
 
@@ -151,7 +151,8 @@ class BountyListingProjectionTest {
     void anotherBusinessesDraftsAreNotListed() {
         drafted("b-1", "Acme's draft", T0);
 
-        assertThat(projection.handle(new BountyListingQuery(OTHER, 10, null)).data()).isEmpty();
-        assertThat(projection.handle(new BountyListingQuery(ACME, 10, null)).data()).hasSize(1);
+        assertThat(projection.handle(newest(OTHER, 10, null)).data()).isEmpty();
+        assertThat(projection.handle(newest(null, 10, null)).data()).isEmpty();
+        assertThat(projection.handle(newest(ACME, 10, null)).data()).hasSize(1);
     }
 }

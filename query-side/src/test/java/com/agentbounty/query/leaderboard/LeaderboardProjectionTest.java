@@ -8,6 +8,10 @@ import com.agentbounty.events.leaderboard.Leaderboard;
 import com.agentbounty.events.leaderboard.Leaderboard.Entry;
 import com.agentbounty.events.leaderboard.Leaderboard.LeaderboardQuery;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.query.cache.ReadCache;
+import com.agentbounty.query.cache.ReadCacheProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +49,9 @@ class LeaderboardProjectionTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    ObjectMapper json;
 
     private LettuceConnectionFactory closedPort;
 
@@ -138,7 +146,7 @@ class LeaderboardProjectionTest {
         given(projection, paidOut("t-1", ADA, 100, "USD"), paidOut("t-2", CY, 100, "USD"), paidOut("t-3", BOB, 100, "USD"));
 
         Leaderboard fromRedis = projection.handle(new LeaderboardQuery(10));
-        Leaderboard fromPostgres = new LeaderboardProjection(jdbc, unreachableRedis()).handle(new LeaderboardQuery(10));
+        Leaderboard fromPostgres = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache()).handle(new LeaderboardQuery(10));
 
         assertThat(fromRedis.entries()).extracting(Entry::agentId).containsExactly(CY, BOB, ADA);
         assertThat(fromPostgres).isEqualTo(fromRedis);
@@ -146,7 +154,7 @@ class LeaderboardProjectionTest {
 
     @Test
     void withRedisUnreachableWinsAreStillRecordedAndTheLeaderboardAnswersFromPostgres() {
-        LeaderboardProjection redisDown = new LeaderboardProjection(jdbc, unreachableRedis());
+        LeaderboardProjection redisDown = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache());
         assertThatThrownBy(() -> redisDown.reset()).as("the Redis of this projection really is unreachable")
                 .isInstanceOf(org.springframework.dao.DataAccessException.class);
 
@@ -165,6 +173,12 @@ class LeaderboardProjectionTest {
 
         assertThat(projection.handle(new LeaderboardQuery(0)).entries()).hasSize(1);
         assertThat(projection.handle(new LeaderboardQuery(Integer.MAX_VALUE)).entries()).hasSize(3);
+    }
+
+    /** The read cache switched off: these projections' answers come from their own Redis or PostgreSQL only. */
+    private ReadCache withoutCache() {
+        Duration unused = Duration.ofMinutes(1);
+        return new ReadCache(redis, json, new ReadCacheProperties(false, unused, unused, unused, unused), new SimpleMeterRegistry());
     }
 
     private StringRedisTemplate unreachableRedis() {

@@ -1,0 +1,216 @@
+package com.agentbounty.query.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Cache-aside in Redis for the read models' answers (docs/decisions/0010-read-model-cache.md). An answer is stored as
+ * JSON under a key that embeds three counters from the hash {@value #VERSIONS}: a global epoch, the version of its
+ * region (such as the whole listing) and the version of its scope (such as one bounty's detail; the region itself
+ * when the answer has no narrower scope). A projection that changes a scope calls
+ * {@link #changed} and, once its transaction has committed, the scope's version moves on: every later read uses a
+ * new key, so no answer loaded before the commit can be read after it, whatever the interleaving. Old entries just
+ * expire (each region has its TTL).
+ * <p>
+ * Redis is an optimisation here, never a dependency: any Redis failure makes reads go to PostgreSQL and skip Redis
+ * for {@code agentbounty.cache.skip-after-failure}; a change that could not be recorded meanwhile moves the epoch on
+ * at the first successful contact, which retires every entry written before the outage.
+ */
+@Component
+@EnableConfigurationProperties(ReadCacheProperties.class)
+public class ReadCache {
+
+    /** The kinds of cached answer, each with its TTL and its hit and miss counters. */
+    public enum Region {
+        BOUNTY_LISTING("bounty-listing"), BOUNTY_DETAIL("bounty-detail"), AGENT_PROFILE("agent-profile"), LEADERBOARD("leaderboard");
+
+        private final String id;
+
+        Region(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    static final String PREFIX = "readcache:";
+    static final String VERSIONS = PREFIX + "versions";
+    private static final String EPOCH = "epoch";
+
+    /**
+     * One round trip: the epoch, the region's version, the scope's version, and the entry stored under them (false
+     * when there is none).
+     */
+    private static final RedisScript<List> READ = RedisScript.of("""
+            local v = redis.call('HMGET', KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+            local key = ARGV[4] .. (v[1] or '0') .. '.' .. (v[2] or '0') .. '.' .. (v[3] or '0') .. ':' .. ARGV[5]
+            return {key, redis.call('GET', key)}""", List.class);
+
+    private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final ReadCacheProperties properties;
+    private final Map<Region, Counter> hits = new EnumMap<>(Region.class);
+    private final Map<Region, Counter> misses = new EnumMap<>(Region.class);
+    private final Counter failures;
+
+    private volatile long skipUntilNanos = System.nanoTime();
+    private volatile boolean epochBumpOwed;
+
+    public ReadCache(StringRedisTemplate redis, ObjectMapper json, ReadCacheProperties properties, MeterRegistry meters) {
+        this.redis = redis;
+        this.json = json;
+        this.properties = properties;
+        for (Region region : Region.values()) {
+            hits.put(region, Counter.builder("cache.gets").tag("cache", region.id()).tag("result", "hit")
+                    .description("Read-model answers served from Redis").register(meters));
+            misses.put(region, Counter.builder("cache.gets").tag("cache", region.id()).tag("result", "miss")
+                    .description("Read-model answers loaded from PostgreSQL (not cached, expired, evicted, or Redis unavailable)").register(meters));
+        }
+        failures = Counter.builder("cache.redis.failures").description("Cache operations that Redis did not answer").register(meters);
+    }
+
+    /**
+     * The cached answer, or {@code load}'s (then stored, unless null). Never fails because of Redis.
+     *
+     * @param scope the entity whose change retires this answer (a bounty id, an agent id), or null for the whole region
+     * @param key   what else the answer depends on (page, filter, viewer...), unique within the scope
+     */
+    public <T> T get(Region region, String scope, String key, Class<T> type, Supplier<T> load) {
+        if (!usable()) {
+            misses.get(region).increment();
+            return load.get();
+        }
+        String stored;
+        String fullKey;
+        try {
+            List<?> found = redis.execute(READ, List.of(VERSIONS), EPOCH, region.id(), versionField(region, scope),
+                    PREFIX + versionField(region, scope) + ":", key);
+            fullKey = (String) found.get(0);
+            stored = found.size() > 1 ? (String) found.get(1) : null;
+        } catch (RuntimeException e) {
+            failed("read", e);
+            misses.get(region).increment();
+            return load.get();
+        }
+        if (stored != null) {
+            try {
+                T cached = json.readValue(stored, type);
+                hits.get(region).increment();
+                return cached;
+            } catch (JsonProcessingException e) {
+                log.warn("Unreadable cache entry {} (an older shape?), loading it again: {}", fullKey, e.getOriginalMessage());
+            }
+        }
+        misses.get(region).increment();
+        T loaded = load.get();
+        if (loaded == null) {
+            return null; // nothing there (yet): not remembered, so its creation needs no eviction
+        }
+        try {
+            redis.opsForValue().set(fullKey, json.writeValueAsString(loaded), ttl(region));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A read model answer that Jackson cannot write: " + type.getName(), e);
+        } catch (RuntimeException e) {
+            failed("write", e);
+        }
+        return loaded;
+    }
+
+    /**
+     * Retires every cached answer of the scope (of the whole region when {@code scope} is null), once the caller's
+     * transaction (if any) has committed: call it from the projection's handler that changes the scope's rows.
+     */
+    public void changed(Region region, String scope) {
+        String field = versionField(region, scope);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    bump(field);
+                }
+            });
+        } else {
+            bump(field);
+        }
+    }
+
+    private void bump(String field) {
+        if (!properties.enabled()) {
+            return;
+        }
+        if (skipping()) {
+            epochBumpOwed = true; // no wait on a Redis known to be away; the epoch retires everything later
+            return;
+        }
+        try {
+            redis.opsForHash().increment(VERSIONS, field, 1);
+        } catch (RuntimeException e) {
+            epochBumpOwed = true;
+            failed("eviction of " + field, e);
+        }
+    }
+
+    /** False while skipping Redis after a failure; first pays an epoch bump owed from an eviction that failed. */
+    private boolean usable() {
+        if (!properties.enabled() || skipping()) {
+            return false;
+        }
+        if (epochBumpOwed) {
+            try {
+                redis.opsForHash().increment(VERSIONS, EPOCH, 1);
+                epochBumpOwed = false;
+                log.info("Redis answers again: every cache entry from before the outage retired");
+            } catch (RuntimeException e) {
+                failed("epoch bump", e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean skipping() {
+        return System.nanoTime() - skipUntilNanos < 0;
+    }
+
+    private void failed(String what, RuntimeException e) {
+        failures.increment();
+        boolean wasSkipping = skipping();
+        skipUntilNanos = System.nanoTime() + properties.skipAfterFailure().toNanos();
+        if (!wasSkipping) {
+            log.warn("Redis did not answer the cache's {}; reads go to PostgreSQL for the next {} ({})",
+                    what, properties.skipAfterFailure(), e.getMessage());
+        }
+    }
+
+    private static String versionField(Region region, String scope) {
+        return scope == null ? region.id() : region.id() + ":" + scope;
+    }
+
+    private Duration ttl(Region region) {
+        return switch (region) {
+            case BOUNTY_LISTING, BOUNTY_DETAIL -> properties.listings();
+            case AGENT_PROFILE -> properties.agentProfiles();
+            case LEADERBOARD -> properties.leaderboard();
+        };
+    }
+}

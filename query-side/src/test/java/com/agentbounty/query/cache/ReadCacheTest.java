@@ -1,0 +1,96 @@
+package com.agentbounty.query.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read cache over the embedded Redis: changes that race a load or sit in a transaction, and Redis going away. */
+@SpringBootTest
+class ReadCacheTest {
+
+    @Autowired
+    ReadCache cache;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anAnswerLoadedWhileAChangeWasBeingRecordedIsNeverServedAfterIt() {
+        AtomicInteger loads = new AtomicInteger();
+
+        // The change lands between the version lookup and the store of the (by then stale) answer.
+        String first = cache.get(ReadCache.Region.AGENT_PROFILE, "agent-race", "view", String.class, () -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-race");
+            return "stale " + loads.incrementAndGet();
+        });
+        String second = cache.get(ReadCache.Region.AGENT_PROFILE, "agent-race", "view", String.class, () -> "fresh " + loads.incrementAndGet());
+        String third = cache.get(ReadCache.Region.AGENT_PROFILE, "agent-race", "view", String.class, () -> "again " + loads.incrementAndGet());
+
+        assertThat(first).isEqualTo("stale 1");
+        assertThat(second).isEqualTo("fresh 2");
+        assertThat(third).isEqualTo("fresh 2");
+    }
+
+    @Test
+    void aChangeInsideATransactionRetiresTheAnswerOnlyOnceItCommits() {
+        cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "before");
+
+        transactions.executeWithoutResult(status -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-tx");
+            assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "during")).isEqualTo("before");
+        });
+
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-tx", "view", String.class, () -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void aChangeWhoseTransactionRollsBackRetiresNothing() {
+        cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "kept");
+
+        transactions.executeWithoutResult(status -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-rollback");
+            status.setRollbackOnly();
+        });
+
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "reloaded")).isEqualTo("kept");
+    }
+
+    @Test
+    void withRedisUnreachableEveryReadIsLoadedAndRedisIsSkippedForAWhile() {
+        var nowhere = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(200)).build());
+        nowhere.afterPropertiesSet();
+        try {
+            var registry = new SimpleMeterRegistry();
+            var unreachable = new ReadCache(new StringRedisTemplate(nowhere), json,
+                    new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                    registry);
+
+            long started = System.nanoTime();
+            assertThat(unreachable.get(ReadCache.Region.LEADERBOARD, null, "top:10", String.class, () -> "from PostgreSQL")).isEqualTo("from PostgreSQL");
+            unreachable.changed(ReadCache.Region.LEADERBOARD, null);
+            assertThat(unreachable.get(ReadCache.Region.LEADERBOARD, null, "top:10", String.class, () -> "again")).isEqualTo("again");
+
+            assertThat(registry.get("cache.redis.failures").counter().count()).as("only the first read asked Redis").isEqualTo(1);
+            assertThat(registry.get("cache.gets").tag("result", "miss").tag("cache", "leaderboard").counter().count()).isEqualTo(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            nowhere.destroy();
+        }
+    }
+}

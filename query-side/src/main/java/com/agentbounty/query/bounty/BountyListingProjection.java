@@ -4,6 +4,7 @@ import com.agentbounty.events.bounty.*;
 import com.agentbounty.events.bounty.BountyDraftRevised;
 import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
+import com.agentbounty.events.bounty.BountyQueries.BountyChangesQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingQuery;
@@ -168,8 +169,10 @@ public class BountyListingProjection {
     }
 
     private void emitDetail(BountyId id) {
-        handle(new BountyDetailQuery(id)).ifPresent(view ->
-                updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view));
+        handle(new BountyDetailQuery(id)).ifPresent(view -> {
+            updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view);
+            updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
+        });
     }
 
     private static MapSqlParameterSource termsParameters(BountyId id, BountyTerms terms, Instant at) {

@@ -123,6 +123,18 @@ public abstract class GatewayIntegrationTest {
         return Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** The agent claims the bounty and submits {@code code} (no double quotes in it); answers the submission's id. */
+    protected String claimAndSubmit(User agent, String bountyId, String code) {
+        if (postJson(agent, "/api/bounties/" + bountyId + "/claims", "").status() != 201) {
+            throw new AssertionError("claim refused");
+        }
+        Reply submitted = postJson(agent, "/api/bounties/" + bountyId + "/submissions", "{\"code\":\"" + code + "\"}");
+        if (submitted.status() != 202) {
+            throw new AssertionError("submission refused: " + submitted);
+        }
+        return submitted.body().get("id").asText();
+    }
+
     protected long storedEvents() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }

@@ -38,13 +38,6 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         return agent;
     }
 
-    private String submit(User agent, String bountyId, String code) {
-        assertThat(postJson(agent, "/api/bounties/" + bountyId + "/claims", "").status()).isEqualTo(201);
-        Reply submitted = postJson(agent, "/api/bounties/" + bountyId + "/submissions", "{\"code\":\"" + code + "\"}");
-        assertThat(submitted.status()).isEqualTo(202);
-        return submitted.body().get("id").asText();
-    }
-
     private JsonNode eventually(User as, String path, Predicate<JsonNode> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         Reply reply = get(as, path);
@@ -86,8 +79,8 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         User wrong = onboardedAgent();
         User right = agent(); // no payout account yet
 
-        String failing = submit(wrong, bounty, FAILING_CODE);
-        String passing = submit(right, bounty, PASSING_CODE);
+        String failing = claimAndSubmit(wrong, bounty, FAILING_CODE);
+        String passing = claimAndSubmit(right, bounty, PASSING_CODE);
 
         JsonNode failed = eventually(wrong, "/api/submissions/" + failing, field("status", "VERIFIED"));
         assertThat(failed.get("passed").asBoolean()).isFalse();
@@ -127,9 +120,9 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         User first = onboardedAgent();
         User second = onboardedAgent();
 
-        String early = submit(first, bounty, PASSING_CODE);
+        String early = claimAndSubmit(first, bounty, PASSING_CODE);
         eventually(first, "/api/submissions/" + early, field("status", "VERIFIED"));
-        String late = submit(second, bounty, PASSING_CODE + " // same, later");
+        String late = claimAndSubmit(second, bounty, PASSING_CODE + " // same, later");
         eventually(second, "/api/submissions/" + late, field("status", "VERIFIED"));
 
         eventually(acme, "/api/bounties/" + bounty, field("status", "COMPLETED"));
@@ -144,7 +137,7 @@ class BountyToPayoutTest extends GatewayIntegrationTest {
         Instant deadline = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String bounty = draftAndFund(acme, 30_000, deadline, "FIRST_PASSING");
         User agent = onboardedAgent();
-        String failing = submit(agent, bounty, FAILING_CODE);
+        String failing = claimAndSubmit(agent, bounty, FAILING_CODE);
         eventually(agent, "/api/submissions/" + failing, field("status", "VERIFIED"));
 
         eventually(acme, "/api/bounties/" + bounty, field("status", "EXPIRED"));

@@ -155,13 +155,6 @@ class LiveUpdatesApiTest extends GatewayIntegrationTest {
         return bounty;
     }
 
-    private String claimAndSubmit(User agent, String bounty, String code) {
-        assertThat(postJson(agent, "/api/bounties/" + bounty + "/claims", "").status()).isEqualTo(201);
-        Reply submitted = postJson(agent, "/api/bounties/" + bounty + "/submissions", "{\"code\":\"" + code + "\"}");
-        assertThat(submitted.status()).isEqualTo(202);
-        return submitted.body().get("id").asText();
-    }
-
     private void eventually(User as, String path, Predicate<JsonNode> condition) {
         long deadline = System.nanoTime() + LiveClient.PATIENCE.toNanos();
         while (!condition.test(get(as, path).body())) {

@@ -41,6 +41,13 @@ class LiveUpdatesApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aHandshakeFromAPageOfAnotherSiteIsRefusedEvenWithAValidLogin() {
+        User agent = agent();
+        assertThat(LiveClient.handshakeStatus(() -> LiveClient.open(HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + agent.accessToken()).header("Origin", "https://evil.example"), port))).isEqualTo(403);
+    }
+
+    @Test
     void aClientConnectsWithItsAccessTokenInTheSubprotocolOrTheAuthorizationHeader() {
         User agent = agent();
         try (LiveClient browser = LiveClient.connect(port, agent.accessToken());

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -52,8 +55,11 @@ class LiveConnections implements MessageListener, SmartLifecycle {
         return thread;
     });
     private ScheduledExecutorService heartbeats;
+    private final RedisConnectionFactory redis;
+    private RedisMessageListenerContainer listener;
 
-    LiveConnections(ObjectMapper json, LiveUpdatesProperties properties, Clock clock, MeterRegistry meters) {
+    LiveConnections(ObjectMapper json, LiveUpdatesProperties properties, Clock clock, MeterRegistry meters, RedisConnectionFactory redis) {
+        this.redis = redis;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
@@ -127,6 +133,7 @@ class LiveConnections implements MessageListener, SmartLifecycle {
 
     private void heartbeat() {
         try {
+            listen();
             pingOrClose();
         } catch (RuntimeException e) {
             log.error("Live-update heartbeat failed; the next one tries again", e);
@@ -149,14 +156,52 @@ class LiveConnections implements MessageListener, SmartLifecycle {
 
     @Override
     public void start() {
+        listen();
         heartbeats = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "live-heartbeat"));
         long period = properties.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Subscribes to the Redis channel. Redis down at start must not stop the application (clients of this node then
+     * miss changes made on others): each heartbeat tries again with a new listener until one starts; once started,
+     * the listener recovers from later outages by itself.
+     */
+    private synchronized void listen() {
+        if (listener != null) {
+            return;
+        }
+        var container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        container.addMessageListener(this, new ChannelTopic(properties.channel()));
+        container.afterPropertiesSet();
+        try {
+            container.start();
+            listener = container;
+        } catch (RuntimeException e) {
+            destroy(container);
+            log.warn("Redis unreachable: changes made on other instances do not reach this one's clients until it answers ({})",
+                    e.getMessage());
+        }
+    }
+
+    private static void destroy(RedisMessageListenerContainer container) {
+        try {
+            container.destroy();
+        } catch (Exception e) {
+            log.debug("Listener already gone", e);
+        }
+    }
+
     @Override
     public void stop() {
         heartbeats.shutdownNow();
+        synchronized (this) {
+            if (listener != null) {
+                destroy(listener);
+                listener = null;
+            }
+        }
         connections.values().forEach(connection -> connection.close(CloseStatus.GOING_AWAY));
         senders.shutdown();
     }

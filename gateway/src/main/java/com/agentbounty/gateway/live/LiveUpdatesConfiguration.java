@@ -7,9 +7,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -51,15 +48,6 @@ class LiveUpdatesConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, PATH)
                 .addInterceptors(new HandshakePermission(PERMISSION))
                 .setAllowedOrigins(allowedOrigins.toArray(String[]::new));
-    }
-
-    /** Every node listens to every change; {@link LiveConnections} delivers each to this node's own clients. */
-    @Bean
-    RedisMessageListenerContainer liveUpdatesListener(RedisConnectionFactory redis, LiveConnections connections, LiveUpdatesProperties properties) {
-        var container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redis);
-        container.addMessageListener(connections, new ChannelTopic(properties.channel()));
-        return container;
     }
 
     /**

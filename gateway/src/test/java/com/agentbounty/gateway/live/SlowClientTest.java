@@ -38,7 +38,7 @@ class SlowClientTest {
 
     private LiveConnections connections(DataSize sendBufferLimit) {
         return new LiveConnections(json, new LiveUpdatesProperties("live", Duration.ofMinutes(1), sendBufferLimit, Duration.ofSeconds(1), 10),
-                Clock.systemUTC(), meters);
+                Clock.systemUTC(), meters, null); // never started here, so it needs no Redis
     }
 
     @Test

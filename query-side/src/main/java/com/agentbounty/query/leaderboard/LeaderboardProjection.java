@@ -66,6 +66,9 @@ public class LeaderboardProjection {
                     ON CONFLICT (agent_id, currency) DO UPDATE SET wins = leaderboard.wins + 1,
                         total_paid = leaderboard.total_paid + EXCLUDED.total_paid,
                         last_win_at = greatest(leaderboard.last_win_at, EXCLUDED.last_win_at)""", parameters);
+            // Read before the Redis write, which readers see before this transaction commits; the emit itself waits for the commit.
+            jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
+                    .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
         }
         long wins = jdbc.queryForObject("SELECT coalesce(sum(wins), 0) FROM leaderboard WHERE agent_id = :agent", parameters, Long.class);
         try {
@@ -73,10 +76,6 @@ public class LeaderboardProjection {
         } catch (DataAccessException e) {
             log.warn("Redis unreachable: {} wins of agent {} not in {} until its next win or a rebuild ({})",
                     wins, event.agentId().value(), WINS_KEY, e.getMessage());
-        }
-        if (newWin) {
-            jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
-                    .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
         }
     }
 

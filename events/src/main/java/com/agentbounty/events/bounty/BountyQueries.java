@@ -84,6 +84,13 @@ public final class BountyQueries {
     }
 
     /**
+     * Subscription only, for live updates: subscribers receive every change of every bounty as a {@link BountyView};
+     * the initial answer is never asked for (no handler gives one).
+     */
+    public record BountyChangesQuery() {
+    }
+
+    /**
      * Answers {@code Optional<AcceptanceTests>}: a bounty's hidden tests. Asked only by the sandbox dispatch and on
      * behalf of the bounty's own business.
      */

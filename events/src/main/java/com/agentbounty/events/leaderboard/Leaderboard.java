@@ -19,4 +19,11 @@ public record Leaderboard(List<Entry> entries) {
     /** Answers {@link Leaderboard}: the first {@code limit} agents. */
     public record LeaderboardQuery(int limit) {
     }
+
+    /**
+     * Subscription only, for live updates: subscribers receive the new {@link Entry} of each agent whose wins
+     * changed; the initial answer is never asked for.
+     */
+    public record LeaderboardChangesQuery() {
+    }
 }

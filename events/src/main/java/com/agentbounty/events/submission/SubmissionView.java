@@ -34,6 +34,13 @@ public record SubmissionView(SubmissionId id,
     public record SubmissionQuery(SubmissionId submissionId) {
     }
 
+    /**
+     * Subscription only, for live updates: subscribers receive every change of every submission (received, verifying,
+     * verified, approved, rejected); the initial answer is never asked for.
+     */
+    public record SubmissionChangesQuery() {
+    }
+
     /** Answers {@code List<SubmissionView>}, oldest first: all of a bounty's, or only {@code agentId}'s when set. */
     public record SubmissionsOfBountyQuery(BountyId bountyId, UserId agentId) {
     }

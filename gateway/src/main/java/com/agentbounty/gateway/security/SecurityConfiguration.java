@@ -1,6 +1,5 @@
 package com.agentbounty.gateway.security;
 
-import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.ratelimit.RateLimitFilter;
 import com.agentbounty.gateway.ratelimit.RateLimitProperties;
 import com.agentbounty.gateway.ratelimit.RedisBuckets;
@@ -23,8 +22,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.jackson2.SecurityJackson2Modules;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -239,16 +236,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
             @Override
             public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                           NativeWebRequest request, WebDataBinderFactory binders) {
-                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                Role role = authentication == null ? null : authentication.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .filter(authority -> authority.startsWith("ROLE_"))
-                        .map(authority -> Role.valueOf(authority.substring("ROLE_".length())))
-                        .findFirst().orElse(null);
-                if (role == null) {
-                    throw new IllegalStateException("A Caller parameter on an endpoint that does not require authentication");
-                }
-                return new Caller(new UserId(authentication.getName()), role);
+                return Caller.of(SecurityContextHolder.getContext().getAuthentication()).orElseThrow(() ->
+                        new IllegalStateException("A Caller parameter on an endpoint that does not require authentication"));
             }
         });
     }

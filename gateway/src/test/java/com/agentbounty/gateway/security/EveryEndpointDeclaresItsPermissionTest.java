@@ -6,9 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,10 @@ class EveryEndpointDeclaresItsPermissionTest extends GatewayIntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    @Qualifier("webSocketHandlerMapping")
+    HandlerMapping webSocketMappings;
 
     @Test
     void everyControllerMethodStatesItsPermissionOrThatItIsPublic() {
@@ -30,5 +38,17 @@ class EveryEndpointDeclaresItsPermissionTest extends GatewayIntegrationTest {
 
         assertThat(mappings.getHandlerMethods()).isNotEmpty();
         assertThat(undeclared).as("endpoints without @PreAuthorize or @PermitAll").isEmpty();
+    }
+
+    @Test
+    void everyWebSocketEndpointChecksAPermissionAtTheHandshake() {
+        Map<String, ?> endpoints = ((SimpleUrlHandlerMapping) webSocketMappings).getUrlMap();
+        List<String> undeclared = endpoints.entrySet().stream()
+                .filter(entry -> ((WebSocketHttpRequestHandler) entry.getValue()).getHandshakeInterceptors().stream().noneMatch(HandshakePermission.class::isInstance))
+                .map(Map.Entry::getKey)
+                .toList();
+
+        assertThat(endpoints).containsKey("/api/ws");
+        assertThat(undeclared).as("WebSocket endpoints without a HandshakePermission").isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import com.agentbounty.events.bounty.BountyFundingFailed;
 import com.agentbounty.events.bounty.BountyFundingRequested;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyOpened;
+import com.agentbounty.events.bounty.BountyQueries.BountyChangesQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyDetailQuery;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingFilter;
 import com.agentbounty.events.bounty.BountyQueries.BountyListingPage;
@@ -211,8 +212,10 @@ public class BountyListingProjection {
 
     /** Subscribers of the detail get the new view; cached listing pages and this bounty's cached detail retire. */
     private void changed(BountyId id) {
-        detailFromDatabase(id).ifPresent(view ->
-                updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view));
+        detailFromDatabase(id).ifPresent(view -> {
+            updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view);
+            updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
+        });
         cache.changed(ReadCache.Region.BOUNTY_LISTING, null);
         cache.changed(ReadCache.Region.BOUNTY_DETAIL, id.value());
     }

@@ -8,11 +8,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,7 +33,8 @@ import java.util.Set;
  * wins over all currencies). The set's score is always written as the table's sum, never incremented, so a replay or a
  * missed Redis write is repaired by the agent's next win or a rebuild. Reads come from Redis; while Redis is
  * unreachable, or its set is empty, they come from PostgreSQL, in the same order. Whole answers are cached besides
- * ({@link ReadCache}, TTL {@code agentbounty.cache.leaderboard}) and retired by every win.
+ * ({@link ReadCache}, TTL {@code agentbounty.cache.leaderboard}) and retired by every win. Each new win emits the agent's
+ * new standing to subscribers of {@link Leaderboard.LeaderboardChangesQuery} (live updates).
  */
 @Component
 @ProcessingGroup(LeaderboardProjection.PROCESSING_GROUP)
@@ -45,26 +48,32 @@ public class LeaderboardProjection {
     private final NamedParameterJdbcTemplate jdbc;
     private final StringRedisTemplate redis;
     private final ReadCache cache;
+    private final QueryUpdateEmitter updateEmitter;
 
-    public LeaderboardProjection(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, ReadCache cache) {
+    public LeaderboardProjection(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, ReadCache cache,
+                                 QueryUpdateEmitter updateEmitter) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.cache = cache;
+        this.updateEmitter = updateEmitter;
     }
 
     @EventHandler
     void on(EscrowPaidOut event, @org.axonframework.eventhandling.Timestamp Instant at) {
         var parameters = new MapSqlParameterSource("escrow", event.escrowId().value()).addValue("agent", event.agentId().value())
                 .addValue("currency", event.payout().currency()).addValue("payout", event.payout().amount()).addValue("at", Timestamp.from(at));
-        int recorded = jdbc.update("""
+        boolean newWin = jdbc.update("""
                 INSERT INTO leaderboard_win (escrow_id, agent_id, currency, payout, won_at)
-                VALUES (:escrow, :agent, :currency, :payout, :at) ON CONFLICT DO NOTHING""", parameters);
-        if (recorded == 1) {
+                VALUES (:escrow, :agent, :currency, :payout, :at) ON CONFLICT DO NOTHING""", parameters) == 1;
+        if (newWin) {
             jdbc.update("""
                     INSERT INTO leaderboard (agent_id, currency, wins, total_paid, last_win_at) VALUES (:agent, :currency, 1, :payout, :at)
                     ON CONFLICT (agent_id, currency) DO UPDATE SET wins = leaderboard.wins + 1,
                         total_paid = leaderboard.total_paid + EXCLUDED.total_paid,
                         last_win_at = greatest(leaderboard.last_win_at, EXCLUDED.last_win_at)""", parameters);
+            // Read before the Redis write, which readers see before this transaction commits; the emit itself waits for the commit.
+            jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
+                    .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
         }
         cache.changed(ReadCache.Region.LEADERBOARD, null);
         long wins = jdbc.queryForObject("SELECT coalesce(sum(wins), 0) FROM leaderboard WHERE agent_id = :agent", parameters, Long.class);
@@ -103,11 +112,8 @@ public class LeaderboardProjection {
         }
         List<String> ids = ranked.stream().map(ZSetOperations.TypedTuple::getValue).toList();
         Map<String, Leaderboard.Entry> details = new HashMap<>();
-        jdbc.query(SUMS + " WHERE l.agent_id IN (:ids) GROUP BY l.agent_id, p.display_name", new MapSqlParameterSource("ids", ids),
-                rs -> {
-                    details.put(rs.getString("agent_id"), new Leaderboard.Entry(new UserId(rs.getString("agent_id")), rs.getString("display_name"),
-                            rs.getLong("wins"), rs.getTimestamp("last_win_at").toInstant()));
-                });
+        jdbc.query(SUMS + " WHERE l.agent_id IN (:ids) GROUP BY l.agent_id, p.display_name", new MapSqlParameterSource("ids", ids), ENTRY)
+                .forEach(entry -> details.put(entry.agentId().value(), entry));
         List<Leaderboard.Entry> entries = new ArrayList<>();
         for (var tuple : ranked) {
             Leaderboard.Entry detail = details.get(tuple.getValue());
@@ -125,8 +131,9 @@ public class LeaderboardProjection {
     /** The same ranking as the sorted set: Redis orders equal scores by member, descending in a reverse range. */
     private Leaderboard fromDatabase(int limit) {
         return new Leaderboard(jdbc.query(SUMS + " GROUP BY l.agent_id, p.display_name ORDER BY wins DESC, l.agent_id DESC LIMIT :limit",
-                new MapSqlParameterSource("limit", limit),
-                (rs, row) -> new Leaderboard.Entry(new UserId(rs.getString("agent_id")), rs.getString("display_name"), rs.getLong("wins"),
-                        rs.getTimestamp("last_win_at").toInstant())));
+                new MapSqlParameterSource("limit", limit), ENTRY));
     }
+
+    private static final RowMapper<Leaderboard.Entry> ENTRY = (rs, row) -> new Leaderboard.Entry(new UserId(rs.getString("agent_id")),
+            rs.getString("display_name"), rs.getLong("wins"), rs.getTimestamp("last_win_at").toInstant());
 }

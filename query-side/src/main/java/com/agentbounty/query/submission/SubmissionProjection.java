@@ -95,8 +95,10 @@ public class SubmissionProjection {
     }
 
     private void emit(SubmissionId id) {
-        handle(new SubmissionView.SubmissionQuery(id)).ifPresent(view ->
-                updateEmitter.emit(SubmissionView.SubmissionQuery.class, query -> query.submissionId().equals(id), view));
+        handle(new SubmissionView.SubmissionQuery(id)).ifPresent(view -> {
+            updateEmitter.emit(SubmissionView.SubmissionQuery.class, query -> query.submissionId().equals(id), view);
+            updateEmitter.emit(SubmissionView.SubmissionChangesQuery.class, any -> true, view);
+        });
     }
 
     private static MapSqlParameterSource parameters(SubmissionId id, SubmissionStatus status, Instant at) {

@@ -6,12 +6,16 @@ import com.agentbounty.events.escrow.EscrowPaidOut;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.leaderboard.Leaderboard;
 import com.agentbounty.events.leaderboard.Leaderboard.Entry;
+import com.agentbounty.events.leaderboard.Leaderboard.LeaderboardChangesQuery;
 import com.agentbounty.events.leaderboard.Leaderboard.LeaderboardQuery;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.query.cache.ReadCache;
 import com.agentbounty.query.cache.ReadCacheProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +57,12 @@ class LeaderboardProjectionTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    QueryUpdateEmitter updateEmitter;
+
+    @Autowired
+    QueryGateway queries;
 
     private LettuceConnectionFactory closedPort;
 
@@ -146,7 +157,7 @@ class LeaderboardProjectionTest {
         given(projection, paidOut("t-1", ADA, 100, "USD"), paidOut("t-2", CY, 100, "USD"), paidOut("t-3", BOB, 100, "USD"));
 
         Leaderboard fromRedis = projection.handle(new LeaderboardQuery(10));
-        Leaderboard fromPostgres = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache()).handle(new LeaderboardQuery(10));
+        Leaderboard fromPostgres = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache(), updateEmitter).handle(new LeaderboardQuery(10));
 
         assertThat(fromRedis.entries()).extracting(Entry::agentId).containsExactly(CY, BOB, ADA);
         assertThat(fromPostgres).isEqualTo(fromRedis);
@@ -154,7 +165,7 @@ class LeaderboardProjectionTest {
 
     @Test
     void withRedisUnreachableWinsAreStillRecordedAndTheLeaderboardAnswersFromPostgres() {
-        LeaderboardProjection redisDown = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache());
+        LeaderboardProjection redisDown = new LeaderboardProjection(jdbc, unreachableRedis(), withoutCache(), updateEmitter);
         assertThatThrownBy(() -> redisDown.reset()).as("the Redis of this projection really is unreachable")
                 .isInstanceOf(org.springframework.dao.DataAccessException.class);
 
@@ -165,6 +176,21 @@ class LeaderboardProjectionTest {
         assertThat(answer.entries()).extracting(Entry::agentId, Entry::wins).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(ADA, 3L), org.assertj.core.groups.Tuple.tuple(BOB, 2L));
         assertThat(answer.entries().get(1).lastWinAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void eachNewWinEmitsTheAgentsNewStandingAndAReplayedWinEmitsNothing() {
+        var changes = queries.subscriptionQuery(new LeaderboardChangesQuery(), ResponseTypes.instanceOf(Void.class),
+                ResponseTypes.instanceOf(Entry.class));
+        List<Entry> emitted = new CopyOnWriteArrayList<>();
+        changes.updates().subscribe(emitted::add);
+        try (changes) {
+            given(projection, paidOut("w-1", ADA, 8_500, "USD"), paidOut("w-1", ADA, 8_500, "USD"), paidOut("w-2", ADA, 700, "EUR"));
+        }
+
+        assertThat(emitted).extracting(Entry::agentId, Entry::wins).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ADA, 1L), org.assertj.core.groups.Tuple.tuple(ADA, 2L));
+        assertThat(emitted.get(1).lastWinAt()).isEqualTo(T0.plusSeconds(2));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.agentbounty.events.agent.AgentProfileRegistered;
 import com.agentbounty.events.agent.AgentProfileUpdated;
 import com.agentbounty.events.agent.AgentProfileView;
 import com.agentbounty.events.identity.UserId;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,6 +20,7 @@ import java.util.Optional;
 
 /** Table {@code agent_profile}: each agent's public profile, with live updates per agent. */
 @Component
+@ReadModel(tables = "agent_profile")
 @ProcessingGroup(AgentProfileProjection.PROCESSING_GROUP)
 public class AgentProfileProjection {
 

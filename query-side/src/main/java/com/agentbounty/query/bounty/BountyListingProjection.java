@@ -12,6 +12,7 @@ import com.agentbounty.events.bounty.BountyTerms;
 import com.agentbounty.events.bounty.BountyView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * subscribers of a bounty's detail whenever that bounty changes. Handlers are idempotent, so a replay is harmless.
  */
 @Component
+@ReadModel(tables = "bounty_listing")
 @ProcessingGroup(BountyListingProjection.PROCESSING_GROUP)
 public class BountyListingProjection {
 

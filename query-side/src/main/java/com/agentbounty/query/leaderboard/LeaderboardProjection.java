@@ -3,6 +3,7 @@ package com.agentbounty.query.leaderboard;
 import com.agentbounty.events.escrow.EscrowPaidOut;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.leaderboard.Leaderboard;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,6 +33,7 @@ import java.util.Set;
  * unreachable, or its set is empty, they come from PostgreSQL, in the same order.
  */
 @Component
+@ReadModel(tables = {"leaderboard_win", "leaderboard"}, redisKeys = LeaderboardProjection.WINS_KEY)
 @ProcessingGroup(LeaderboardProjection.PROCESSING_GROUP)
 public class LeaderboardProjection {
 

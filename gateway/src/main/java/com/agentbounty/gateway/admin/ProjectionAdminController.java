@@ -1,57 +1,47 @@
 package com.agentbounty.gateway.admin;
 
 import com.agentbounty.gateway.error.ApiException;
+import com.agentbounty.gateway.security.Caller;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.UUID;
 
 /**
- * Where each streaming event processor stands against the event store, and rebuilding a projection by replaying
- * every event into it.
+ * Where each streaming event processor stands against the event store, and rebuilding a projection beside the live
+ * one ({@link ProjectionRebuilds}; docs/runbooks/rebuild-projection.md).
  * <p>
  * Permissions (no new {@code Permission}): reading is {@code admin:view_metrics}, which admins and analysts hold; it
- * changes nothing. A rebuild changes what readers see for a while, so it needs an admin-only permission; none names
+ * changes nothing. A rebuild replaces a read model's tables, so it needs an admin-only permission; none names
  * "operate processors", and {@code admin:manage_flags} (switching runtime behaviour on and off) is the closest of
  * the admin-only ones, so that is what it declares.
  * <p>
- * What a rebuild does, honestly: it stops the processor, resets its tokens (which runs the projection's
- * {@code @ResetHandler}, i.e. empties its table) and starts it again; the processor then replays the whole stream into
- * the same table. <b>Readers see the table empty and then filling up until the replay catches up</b> (the GET shows
- * {@code replaying} and the lag going to 0). Building the new table beside the old one and switching when it has caught
- * up, as DESIGN.md section 8 asks, is not built; docs/decisions/0009-projection-rebuilds.md says what would close
- * that gap.
- * <p>
- * Processors whose handlers have effects outside their own table are refused with 409: the money-flow saga
- * (replaying it would re-send payment commands) and the Kafka publisher (it would publish every event again).
+ * Only projections that declare their tables ({@code @ReadModel}) are rebuilt; the money-flow saga (replaying it
+ * would re-send payment commands) and the Kafka publisher (it would publish every event again) are refused with 409.
  */
 @RestController
 class ProjectionAdminController {
 
-    /** MoneyFlowConfiguration.SAGA_PROCESSOR and KafkaEventPublishingConfiguration.PROCESSING_GROUP. */
-    static final Set<String> NOT_REPLAYABLE = Set.of("BountyLifecycleSagaProcessor", "kafka-publisher");
-
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ProjectionRebuilds rebuilds;
 
-    ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionAdminController(EventProcessingConfiguration processing, ProjectionRebuilds rebuilds) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.rebuilds = rebuilds;
     }
 
     /** One segment of a processor: its position in the global event stream and how far behind the head it is. */
@@ -59,9 +49,20 @@ class ProjectionAdminController {
                          String error) {
     }
 
-    /** A processor's state; {@code lag} is the largest of its segments' lags ({@code head - position}). */
+    /**
+     * A processor's state; {@code lag} is the largest of its segments' lags ({@code head - position});
+     * {@code rebuild} the rebuild running now, if any.
+     */
     record ProcessorStatus(String name, boolean running, boolean error, boolean replaying, boolean replayable,
-                           long head, long lag, List<SegmentStatus> segments) {
+                           long head, long lag, List<SegmentStatus> segments, ProjectionRebuilds.Progress rebuild) {
+    }
+
+    /** A rebuild's progress and the address that tells it. */
+    record RebuildStatus(@JsonUnwrapped ProjectionRebuilds.Progress progress, String statusUrl) {
+
+        static RebuildStatus of(ProjectionRebuilds.Progress progress) {
+            return new RebuildStatus(progress, "/api/admin/projections/%s/rebuilds/%s".formatted(progress.projection(), progress.id()));
+        }
     }
 
     @PreAuthorize("hasAuthority('admin:view_metrics')")
@@ -76,32 +77,26 @@ class ProjectionAdminController {
     }
 
     /**
-     * Replays every event into the projection, emptying its table first (see the class comment for the gap readers
-     * see). Answers 202 at once with the processor's status; the GET shows the replay's progress.
+     * Rebuilds the projection beside the live one and switches it in when it has caught up. Answers 202 at once with
+     * the rebuild's id and its status URL (also the {@code Location}); 409 while the projection is being rebuilt.
      */
     @PreAuthorize("hasAuthority('admin:manage_flags')")
     @PostMapping("/api/admin/projections/{name}/rebuild")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    synchronized ProcessorStatus rebuild(@PathVariable String name) {
-        EventProcessor found = processing.eventProcessors().get(name);
-        if (!(found instanceof StreamingEventProcessor processor)) {
-            throw ApiException.notFound("projection", name);
-        }
-        if (NOT_REPLAYABLE.contains(name) || !processor.supportsReset()) {
-            throw new ApiException(HttpStatus.CONFLICT, "PROCESSOR_NOT_REPLAYABLE",
-                    "Processor " + name + " has effects outside its own table (payments, published messages) and is never replayed",
-                    Map.of("name", name));
-        }
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        return status(processor);
+    ResponseEntity<RebuildStatus> rebuild(Caller admin, @PathVariable String name) {
+        RebuildStatus started = RebuildStatus.of(rebuilds.start(name, admin.id()));
+        return ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started);
+    }
+
+    @PreAuthorize("hasAuthority('admin:view_metrics')")
+    @GetMapping("/api/admin/projections/{name}/rebuilds/{id}")
+    RebuildStatus rebuildStatus(@PathVariable String name, @PathVariable UUID id) {
+        return rebuilds.find(name, id).map(RebuildStatus::of).orElseThrow(() -> ApiException.notFound("rebuild", id.toString()));
     }
 
     private ProcessorStatus status(StreamingEventProcessor processor) {
         // Segments first, head second: the head only moves forward, so no lag comes out negative.
         Map<Integer, EventTrackerStatus> statuses = processor.processingStatus();
-        long head = position(eventStore.createHeadToken());
+        long head = rebuilds.head();
         List<SegmentStatus> segments = statuses.values().stream()
                 .sorted(Comparator.comparingInt(status -> status.getSegment().getSegmentId()))
                 .map(status -> segment(status, head))
@@ -109,7 +104,8 @@ class ProjectionAdminController {
         long lag = segments.stream().mapToLong(SegmentStatus::lag).max().orElse(0);
         boolean error = processor.isError() || segments.stream().anyMatch(SegmentStatus::errorState);
         return new ProcessorStatus(processor.getName(), processor.isRunning(), error, processor.isReplaying(),
-                !NOT_REPLAYABLE.contains(processor.getName()) && processor.supportsReset(), head, lag, segments);
+                rebuilds.plan(processor).isPresent(), head, lag, segments,
+                rebuilds.running(processor.getName()).orElse(null));
     }
 
     private static SegmentStatus segment(EventTrackerStatus status, long head) {
@@ -119,9 +115,5 @@ class ProjectionAdminController {
         Throwable error = status.getError();
         return new SegmentStatus(status.getSegment().getSegmentId(), position.isPresent() ? position.getAsLong() : null, lag,
                 status.isCaughtUp(), status.isReplaying(), status.isErrorState(), error == null ? null : error.toString());
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 }

@@ -17,7 +17,8 @@ public class SecurityAuditLog {
 
     public enum Action {
         USER_SIGNED_UP, USER_CREATED_BY_ADMIN, ROLE_CHANGED, ACCOUNT_LOCKED, REFRESH_TOKEN_REUSED, LOGGED_OUT,
-        CREDENTIAL_STORED, CREDENTIAL_DELETED
+        CREDENTIAL_STORED, CREDENTIAL_DELETED,
+        PROJECTION_REBUILD_STARTED
     }
 
     public record Entry(long id, Instant occurredAt, String action, String actorId, String subjectId, String clientIp, String detail) {

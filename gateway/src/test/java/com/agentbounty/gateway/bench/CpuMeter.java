@@ -1,10 +1,15 @@
 package com.agentbounty.gateway.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +29,14 @@ final class CpuMeter {
     /** @param postmasterPid the embedded PostgreSQL's postmaster, or -1 to leave PostgreSQL out */
     CpuMeter(long postmasterPid) {
         this.postmasterPid = postmasterPid;
+    }
+
+    /** The embedded PostgreSQL's postmaster, from the first line of postmaster.pid in the data directory {@code connection} reports. */
+    static long postmasterPid(Connection connection) throws SQLException, IOException {
+        try (Statement statement = connection.createStatement(); ResultSet directory = statement.executeQuery("SHOW data_directory")) {
+            directory.next();
+            return Long.parseLong(Files.readAllLines(Path.of(directory.getString(1), "postmaster.pid")).get(0).trim());
+        }
     }
 
     Snapshot snapshot() {

@@ -507,10 +507,8 @@ class FoundationBenchmark {
 
     /** The embedded PostgreSQL's postmaster: the first line of postmaster.pid in its data directory. */
     private long postmasterPid() {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet directory = statement.executeQuery("SHOW data_directory")) {
-            directory.next();
-            return Long.parseLong(Files.readAllLines(Path.of(directory.getString(1), "postmaster.pid")).get(0).trim());
+        try (Connection connection = connect()) {
+            return CpuMeter.postmasterPid(connection);
         } catch (Exception e) {
             problems.add("PostgreSQL's CPU cannot be measured: " + e);
             return -1;

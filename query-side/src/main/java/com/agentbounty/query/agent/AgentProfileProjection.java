@@ -5,6 +5,7 @@ import com.agentbounty.events.agent.AgentProfileUpdated;
 import com.agentbounty.events.agent.AgentProfileView;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.query.cache.ReadCache;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * retires the cached leaderboard, which shows display names.
  */
 @Component
+@ReadModel(tables = "agent_profile")
 @ProcessingGroup(AgentProfileProjection.PROCESSING_GROUP)
 public class AgentProfileProjection {
 

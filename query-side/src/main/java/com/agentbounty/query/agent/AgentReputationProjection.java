@@ -1,5 +1,6 @@
 package com.agentbounty.query.agent;
 
+import com.agentbounty.query.ReadModel;
 import com.agentbounty.events.agent.AgentReputation;
 import com.agentbounty.events.bounty.BountyCompleted;
 import com.agentbounty.events.escrow.EscrowCaptured;
@@ -26,6 +27,7 @@ import java.time.Instant;
  * {@link Reputation} score, recomputed from the facts after every change).
  */
 @Component
+@ReadModel(tables = {"agent_reputation_submission", "agent_reputation_win", "agent_reputation"})
 @ProcessingGroup(AgentReputationProjection.PROCESSING_GROUP)
 public class AgentReputationProjection {
 

@@ -1,5 +1,6 @@
 package com.agentbounty.query.analytics;
 
+import com.agentbounty.query.ReadModel;
 import com.agentbounty.events.analytics.Analytics;
 import com.agentbounty.events.analytics.Analytics.DailyRow;
 import com.agentbounty.events.analytics.Analytics.Figures;
@@ -41,6 +42,7 @@ import java.util.List;
  * event, so a replay writes the same row again. A moment's time is the event's time.
  */
 @Component
+@ReadModel(tables = "analytics_bounty")
 @ProcessingGroup(AnalyticsProjection.PROCESSING_GROUP)
 public class AnalyticsProjection {
 

@@ -6,6 +6,7 @@ import com.agentbounty.events.bounty.BountyDrafted;
 import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.bounty.BountyQueries.AcceptanceTestsQuery;
 import com.agentbounty.events.verification.RuntimeKind;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,6 +21,7 @@ import java.util.Optional;
 
 /** Table {@code bounty_acceptance_tests}: the latest hidden tests of every bounty, for the sandbox dispatch. */
 @Component
+@ReadModel(tables = "bounty_acceptance_tests")
 @ProcessingGroup(AcceptanceTestsProjection.PROCESSING_GROUP)
 public class AcceptanceTestsProjection {
 

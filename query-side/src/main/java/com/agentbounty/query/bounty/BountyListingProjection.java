@@ -33,6 +33,7 @@ import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.events.submission.SubmissionId;
 import com.agentbounty.query.cache.ReadCache;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -59,6 +60,7 @@ import java.util.Optional;
  * changes, and retires the cached answers that a change makes stale. Handlers are idempotent, so a replay is harmless.
  */
 @Component
+@ReadModel(tables = {"bounty_listing", "bounty_listing_submission"})
 @ProcessingGroup(BountyListingProjection.PROCESSING_GROUP)
 public class BountyListingProjection {
 

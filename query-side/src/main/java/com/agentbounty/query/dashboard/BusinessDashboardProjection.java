@@ -1,5 +1,6 @@
 package com.agentbounty.query.dashboard;
 
+import com.agentbounty.query.ReadModel;
 import com.agentbounty.events.bounty.BountyAwarded;
 import com.agentbounty.events.bounty.BountyCancelled;
 import com.agentbounty.events.bounty.BountyCompleted;
@@ -38,6 +39,7 @@ import java.util.Map;
  * event writes the same row again.
  */
 @Component
+@ReadModel(tables = "business_dashboard_bounty")
 @ProcessingGroup(BusinessDashboardProjection.PROCESSING_GROUP)
 public class BusinessDashboardProjection {
 

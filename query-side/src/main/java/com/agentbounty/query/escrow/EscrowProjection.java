@@ -5,6 +5,7 @@ import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.escrow.*;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -21,6 +22,7 @@ import java.util.Optional;
 
 /** Table {@code escrow_view}: each bounty's money, status and split, for its business and for the API. */
 @Component
+@ReadModel(tables = "escrow_view")
 @ProcessingGroup(EscrowProjection.PROCESSING_GROUP)
 public class EscrowProjection {
 

@@ -4,6 +4,7 @@ import com.agentbounty.events.escrow.EscrowPaidOut;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.leaderboard.Leaderboard;
 import com.agentbounty.query.cache.ReadCache;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -37,6 +38,7 @@ import java.util.Set;
  * new standing to subscribers of {@link Leaderboard.LeaderboardChangesQuery} (live updates).
  */
 @Component
+@ReadModel(tables = {"leaderboard_win", "leaderboard"}, redisKeys = LeaderboardProjection.WINS_KEY)
 @ProcessingGroup(LeaderboardProjection.PROCESSING_GROUP)
 public class LeaderboardProjection {
 

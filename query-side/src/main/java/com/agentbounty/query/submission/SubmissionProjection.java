@@ -4,6 +4,7 @@ import com.agentbounty.events.bounty.BountyId;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.submission.*;
 import com.agentbounty.events.verification.VerificationStatus;
+import com.agentbounty.query.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,6 +21,7 @@ import java.util.Optional;
 
 /** Table {@code submission_view}: every submission, its status and verdict; live updates per submission. */
 @Component
+@ReadModel(tables = "submission_view")
 @ProcessingGroup(SubmissionProjection.PROCESSING_GROUP)
 public class SubmissionProjection {
 

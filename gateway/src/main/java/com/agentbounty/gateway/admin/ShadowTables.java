@@ -67,11 +67,12 @@ final class ShadowTables {
                     SELECT column_name FROM information_schema.columns
                     WHERE table_schema = ? AND table_name = ? AND column_default LIKE 'nextval(%'""", String.class, liveSchema, table)
                     .forEach(column -> reasons.add(table + "." + column + " takes its default from a sequence (use an identity column)"));
-            // Views and foreign keys follow the table they were made on, i.e. the old one, and would be dropped with it.
+            // Materialized views and foreign keys follow the table they were made on, i.e. the old one, and would be
+            // dropped with it (plain views are re-pointed by the switch).
             jdbc.queryForList("""
                     SELECT DISTINCT v.relname FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
-                    WHERE d.refobjid = ?::regclass AND v.oid <> d.refobjid""", String.class, live)
-                    .forEach(view -> reasons.add("view " + view + " reads " + table));
+                    WHERE d.refobjid = ?::regclass AND v.oid <> d.refobjid AND v.relkind <> 'v'""", String.class, live)
+                    .forEach(view -> reasons.add("materialized view " + view + " reads " + table));
             jdbc.queryForList("SELECT conname FROM pg_constraint WHERE contype = 'f' AND (confrelid = ?::regclass OR conrelid = ?::regclass)",
                     String.class, live, live)
                     .forEach(key -> reasons.add("foreign key " + key + " on " + table));
@@ -151,7 +152,7 @@ final class ShadowTables {
                     SELECT DISTINCT format('%I.%I', n.nspname, v.relname), pg_get_viewdef(v.oid)
                     FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
                     JOIN pg_namespace n ON n.oid = v.relnamespace
-                    WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = ?::regclass AND v.relkind = 'v'""",
+                    WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = ?::regclass AND v.oid <> d.refobjid AND v.relkind = 'v'""",
                     (ResultSet rs) -> {
                         views.put(rs.getString(1), rs.getString(2));
                     }, qualified(liveSchema, table));

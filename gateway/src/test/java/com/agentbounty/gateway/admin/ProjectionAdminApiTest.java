@@ -20,6 +20,8 @@ import org.springframework.http.MediaType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,8 +199,13 @@ class ProjectionAdminApiTest extends GatewayIntegrationTest {
         payOutABounty();
         awaitQuiet(admin);
         Map<String, ProjectionRebuilds.Plan> plans = rebuildable();
-        assertThat(plans.keySet()).contains("bounty-listing", "acceptance-tests", "agent-profile", "escrow-view", "submission-view", "leaderboard");
+        assertThat(plans.keySet()).contains("bounty-listing", "acceptance-tests", "agent-profile", "escrow-view", "submission-view", "leaderboard",
+                "agent-reputation", "business-dashboard", "analytics");
         Map<String, Object> before = readModels(plans.values());
+        // A view over a rebuilt table (analytics_daily) must read the new table, not die with the old one.
+        String daily = "/api/analytics/daily?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(1) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        JsonNode dailyBefore = get(admin, daily).body();
+        assertThat(dailyBefore.toString()).contains("USD");
         assertThat(before.get("escrow_view").toString()).contains("PAID_OUT");
         assertThat((List<?>) before.get(LeaderboardProjection.WINS_KEY)).isNotEmpty();
 
@@ -210,6 +217,7 @@ class ProjectionAdminApiTest extends GatewayIntegrationTest {
 
         awaitQuiet(admin);
         assertThat(readModels(plans.values())).isEqualTo(before);
+        assertThat(get(admin, daily).body()).isEqualTo(dailyBefore);
         assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'", String.class))
                 .as("no schema left behind").isEmpty();
         assertThat(redis.keys("rebuild:*")).as("no Redis key left behind").isEmpty();

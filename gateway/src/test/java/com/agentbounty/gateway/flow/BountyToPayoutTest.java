@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.flow;
 
+import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

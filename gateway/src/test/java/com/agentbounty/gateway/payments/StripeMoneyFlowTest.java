@@ -89,17 +89,29 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
                 Long.class, escrowId, "%." + type);
     }
 
+    record ShortHold(String escrow, String hold) {
+    }
+
+    /**
+     * Funds {@code bounty} with a card whose issuer keeps the hold one day and a few seconds, so its renewal is due
+     * now, a day before it lapses; {@code beforeConfirming} readies the stub for the renewal.
+     */
+    private ShortHold fundWithAShortHold(User business, String bounty, Runnable beforeConfirming) {
+        String escrow = fund(business, bounty);
+        String hold = STRIPE.intentsOf(escrow).get(0);
+        beforeConfirming.run();
+        STRIPE.confirmWithCard(hold, Instant.now().plus(Duration.ofDays(1)).plusSeconds(3));
+        authorisedWebhook(escrow, hold);
+        return new ShortHold(escrow, hold);
+    }
+
     @Test
     void aHoldWhoseCaptureBeforeFallsBeforeTheBountyEndsIsAuthorisedAgainInTime() {
         User acme = business();
         String bounty = draft(acme);
-        String escrow = fund(acme, bounty);
-        String hold = STRIPE.intentsOf(escrow).get(0);
-        STRIPE.reauthorisationsLastUntil(Instant.now().plus(Duration.ofDays(7)));
-        // This card's issuer keeps the hold one day and a few seconds: the renewal is due a day before, i.e. now.
-        STRIPE.confirmWithCard(hold, Instant.now().plus(Duration.ofDays(1)).plusSeconds(3));
-
-        authorisedWebhook(escrow, hold);
+        ShortHold funded = fundWithAShortHold(acme, bounty, () -> STRIPE.reauthorisationsLastUntil(Instant.now().plus(Duration.ofDays(7))));
+        String escrow = funded.escrow();
+        String hold = funded.hold();
 
         eventually(acme, "/api/bounties/" + bounty, status("OPEN"));
         waitFor(() -> escrowEvents(escrow, "EscrowHoldRenewed") == 1);
@@ -117,12 +129,8 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
     void aHoldThatCannotBeAuthorisedAgainIsReleasedBeforeItLapsesAndTheBusinessIsToldWhy() {
         User acme = business();
         String bounty = draft(acme);
-        String escrow = fund(acme, bounty);
-        String hold = STRIPE.intentsOf(escrow).get(0);
-        STRIPE.failNext("POST", "/v1/payment_intents", StripeApiStub.Fault.AUTHENTICATION_REQUIRED);
-        STRIPE.confirmWithCard(hold, Instant.now().plus(Duration.ofDays(1)).plusSeconds(3));
-
-        authorisedWebhook(escrow, hold);
+        String hold = fundWithAShortHold(acme, bounty,
+                () -> STRIPE.failNext("POST", "/v1/payment_intents", StripeApiStub.Fault.AUTHENTICATION_REQUIRED)).hold();
 
         JsonNode refunded = eventually(acme, "/api/bounties/" + bounty + "/escrow", status("REFUNDED")).body();
         assertThat(refunded.get("status").asText()).isEqualTo("REFUNDED");

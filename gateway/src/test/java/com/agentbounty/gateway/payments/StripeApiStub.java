@@ -45,6 +45,7 @@ final class StripeApiStub implements AutoCloseable {
     private final Map<String, Answer> answersByKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> intents = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faultsByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Instant> captureBefore = new ConcurrentHashMap<>();
@@ -67,6 +68,11 @@ final class StripeApiStub implements AutoCloseable {
     /** The next request whose path starts with {@code pathPrefix} meets {@code fault}. */
     void failNext(String method, String pathPrefix, Fault fault) {
         faults.put(method + " " + pathPrefix, fault);
+    }
+
+    /** The next request carrying {@code idempotencyKey} meets {@code fault}, whatever else runs meanwhile. */
+    void failNextWithKey(String idempotencyKey, Fault fault) {
+        faultsByKey.put(idempotencyKey, fault);
     }
 
     List<Request> requests() {
@@ -131,7 +137,7 @@ final class StripeApiStub implements AutoCloseable {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         requests.add(new Request(method, path, query, key, form));
-        Fault fault = takeFault(method, path);
+        Fault fault = key != null && faultsByKey.containsKey(key) ? faultsByKey.remove(key) : takeFault(method, path);
         Answer answer;
         if (fault == Fault.SERVER_ERROR) {
             answer = new Answer(500, error("api_error", null, null, "An unknown error occurred"));

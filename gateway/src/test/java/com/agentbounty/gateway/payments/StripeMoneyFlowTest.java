@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +74,7 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
     }
 
     private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
@@ -81,7 +82,7 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
                 Thread.currentThread().interrupt();
             }
         }
-        assertThat(condition.getAsBoolean()).as("waited 30 s").isTrue();
+        assertThat(condition.getAsBoolean()).as("waited " + PATIENCE).isTrue();
     }
 
     private long escrowEvents(String escrowId, String type) {
@@ -96,10 +97,10 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
      * Funds {@code bounty} with a card whose issuer keeps the hold one day and a few seconds, so its renewal is due
      * now, a day before it lapses; {@code beforeConfirming} readies the stub for the renewal.
      */
-    private ShortHold fundWithAShortHold(User business, String bounty, Runnable beforeConfirming) {
+    private ShortHold fundWithAShortHold(User business, String bounty, Consumer<String> beforeConfirming) {
         String escrow = fund(business, bounty);
         String hold = STRIPE.intentsOf(escrow).get(0);
-        beforeConfirming.run();
+        beforeConfirming.accept(escrow);
         STRIPE.confirmWithCard(hold, Instant.now().plus(Duration.ofDays(1)).plusSeconds(3));
         authorisedWebhook(escrow, hold);
         return new ShortHold(escrow, hold);
@@ -109,7 +110,7 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
     void aHoldWhoseCaptureBeforeFallsBeforeTheBountyEndsIsAuthorisedAgainInTime() {
         User acme = business();
         String bounty = draft(acme);
-        ShortHold funded = fundWithAShortHold(acme, bounty, () -> STRIPE.reauthorisationsLastUntil(Instant.now().plus(Duration.ofDays(7))));
+        ShortHold funded = fundWithAShortHold(acme, bounty, escrowId -> STRIPE.reauthorisationsLastUntil(Instant.now().plus(Duration.ofDays(7))));
         String escrow = funded.escrow();
         String hold = funded.hold();
 
@@ -130,7 +131,7 @@ class StripeMoneyFlowTest extends StripeWebhookDeliveries {
         User acme = business();
         String bounty = draft(acme);
         String hold = fundWithAShortHold(acme, bounty,
-                () -> STRIPE.failNext("POST", "/v1/payment_intents", StripeApiStub.Fault.AUTHENTICATION_REQUIRED)).hold();
+                escrow -> STRIPE.failNextWithKey(escrow + ":reauth-1", StripeApiStub.Fault.AUTHENTICATION_REQUIRED)).hold();
 
         JsonNode refunded = eventually(acme, "/api/bounties/" + bounty + "/escrow", status("REFUNDED")).body();
         assertThat(refunded.get("status").asText()).isEqualTo("REFUNDED");

@@ -15,6 +15,9 @@ import java.util.function.Predicate;
 /** Delivers Stripe webhooks to the application as Stripe does (signed with the endpoint secret), and waits for their effects. */
 abstract class StripeWebhookDeliveries extends GatewayIntegrationTest {
 
+    /** How long a flow may take to get somewhere: several event processors in a row, on a busy machine. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
     static final String PATH = "/api/webhooks/stripe";
 
     protected Reply deliver(String payload, String signature) {
@@ -40,7 +43,7 @@ abstract class StripeWebhookDeliveries extends GatewayIntegrationTest {
     }
 
     protected Reply eventually(User as, String path, Predicate<Reply> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         Reply reply = get(as, path);
         while (!condition.test(reply) && System.nanoTime() < deadline) {
             try {

@@ -29,6 +29,9 @@ public class Escrow {
     private UserId agentId;
     private Money payout;
     private Ledger ledger;
+    /** The provider's reference of the hold now standing (replaced when the hold is renewed). */
+    private String holdReference;
+    private boolean renewalFailed;
 
     @CommandHandler
     public Escrow(RequestEscrow command) {
@@ -43,7 +46,22 @@ public class Escrow {
         if (status != EscrowStatus.REQUESTED) {
             return; // confirmed before (or already moved on): a duplicate changes nothing
         }
-        apply(new EscrowHeld(id, bountyId, gross, command.providerReference()));
+        apply(new EscrowHeld(id, bountyId, gross, command.providerReference(), command.authorisedUntil()));
+    }
+
+    @CommandHandler
+    void handle(RecordHoldRenewed command) {
+        // Once captured or refunded, the hold no longer matters; the same renewal twice is recorded once.
+        if (status == EscrowStatus.HELD && !command.providerReference().equals(holdReference)) {
+            apply(new EscrowHoldRenewed(id, bountyId, command.providerReference(), command.authorisedUntil()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordHoldRenewalFailed command) {
+        if (status == EscrowStatus.HELD && !renewalFailed) {
+            apply(new EscrowHoldRenewalFailed(id, bountyId, command.reason()));
+        }
     }
 
     @CommandHandler
@@ -98,7 +116,18 @@ public class Escrow {
     @EventSourcingHandler
     void on(EscrowHeld event) {
         status = EscrowStatus.HELD;
+        holdReference = event.providerReference();
         ledger.move(Account.BUSINESS, Account.HELD, event.gross());
+    }
+
+    @EventSourcingHandler
+    void on(EscrowHoldRenewed event) {
+        holdReference = event.providerReference(); // the same money, under a new authorisation: no posting
+    }
+
+    @EventSourcingHandler
+    void on(EscrowHoldRenewalFailed event) {
+        renewalFailed = true;
     }
 
     @EventSourcingHandler

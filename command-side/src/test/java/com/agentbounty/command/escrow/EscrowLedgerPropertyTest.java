@@ -71,7 +71,9 @@ class EscrowLedgerPropertyTest {
     @Provide
     Arbitrary<List<Object>> confirmations() {
         return Arbitraries.<Object>of(
-                new RecordEscrowHeld(ESCROW, "pi"),
+                new RecordEscrowHeld(ESCROW, "pi", null),
+                new RecordHoldRenewed(ESCROW, "pi_renewed", java.time.Instant.parse("2026-12-06T10:00:00Z")),
+                new RecordHoldRenewalFailed(ESCROW, "card_declined"),
                 new RecordEscrowFailed(ESCROW, "card_declined"),
                 new RecordEscrowCaptured(ESCROW, AGENT, -1, "ch"),
                 new RecordEscrowCaptured(ESCROW, new UserId("agent-b"), -1, "ch"),

@@ -8,6 +8,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static com.agentbounty.command.RuleViolations.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +33,10 @@ class EscrowTest {
         return new EscrowRequested(ESCROW, BOUNTY, ACME, GROSS, FundingStrategy.HOLD);
     }
 
+    private static final Instant AUTHORISED_UNTIL = Instant.parse("2026-12-06T10:00:00Z");
+
     private static EscrowHeld held() {
-        return new EscrowHeld(ESCROW, BOUNTY, GROSS, "pi_1");
+        return new EscrowHeld(ESCROW, BOUNTY, GROSS, "pi_1", AUTHORISED_UNTIL);
     }
 
     /** 15 % of 100.01 EUR is 15.0015: the fee rounds down to 15.00, the agent gets 85.01. */
@@ -43,7 +47,7 @@ class EscrowTest {
     @Test
     void aConfirmedHoldHoldsTheGross() {
         fixture.given(requested())
-               .when(new RecordEscrowHeld(ESCROW, "pi_1"))
+               .when(new RecordEscrowHeld(ESCROW, "pi_1", AUTHORISED_UNTIL))
                .expectEvents(held())
                .expectState(escrow -> {
                    assertThat(escrow.ledger().balance(Ledger.Account.HELD)).isEqualTo(10_001);
@@ -54,7 +58,7 @@ class EscrowTest {
     @Test
     void aDuplicateConfirmationChangesNothing() {
         fixture.given(requested(), held())
-               .when(new RecordEscrowHeld(ESCROW, "pi_1"))
+               .when(new RecordEscrowHeld(ESCROW, "pi_1", AUTHORISED_UNTIL))
                .expectNoEvents();
     }
 
@@ -143,5 +147,45 @@ class EscrowTest {
         fixture.given(requested(), held())
                .when(new RecordEscrowFailed(ESCROW, "late failure"))
                .expectNoEvents();
+    }
+
+    @Test
+    void aRenewedHoldKeepsTheSameMoneyHeldUnderItsNewAuthorisationOnce() {
+        EscrowHoldRenewed renewed = new EscrowHoldRenewed(ESCROW, BOUNTY, "pi_2", AUTHORISED_UNTIL.plus(java.time.Duration.ofDays(6)));
+        fixture.given(requested(), held())
+               .when(new RecordHoldRenewed(ESCROW, "pi_2", renewed.authorisedUntil()))
+               .expectEvents(renewed)
+               .expectState(escrow -> {
+                   assertThat(escrow.ledger().balance(Ledger.Account.HELD)).isEqualTo(10_001);
+                   assertThat(escrow.ledger().balances()).isTrue();
+               });
+        fixture.given(requested(), held(), renewed)
+               .when(new RecordHoldRenewed(ESCROW, "pi_2", renewed.authorisedUntil()))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aHoldThatNoLongerMattersIsNeitherRenewedNorFailed() {
+        fixture.given(requested(), held(), captured())
+               .when(new RecordHoldRenewed(ESCROW, "pi_2", AUTHORISED_UNTIL))
+               .expectNoEvents();
+        fixture.given(requested(), held(), captured())
+               .when(new RecordHoldRenewalFailed(ESCROW, "card_declined"))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aRefusedRenewalIsRecordedOnceAndLeavesTheMoneyHeldForTheRefund() {
+        EscrowHoldRenewalFailed failed = new EscrowHoldRenewalFailed(ESCROW, BOUNTY, "card_declined");
+        fixture.given(requested(), held())
+               .when(new RecordHoldRenewalFailed(ESCROW, "card_declined"))
+               .expectEvents(failed)
+               .expectState(escrow -> assertThat(escrow.status()).isEqualTo(EscrowStatus.HELD));
+        fixture.given(requested(), held(), failed)
+               .when(new RecordHoldRenewalFailed(ESCROW, "card_declined"))
+               .expectNoEvents();
+        fixture.given(requested(), held(), failed)
+               .when(new RecordEscrowRefunded(ESCROW, RefundReason.HOLD_NOT_RENEWED, "pi_1"))
+               .expectEvents(new EscrowRefunded(ESCROW, BOUNTY, GROSS, RefundReason.HOLD_NOT_RENEWED, "pi_1"));
     }
 }

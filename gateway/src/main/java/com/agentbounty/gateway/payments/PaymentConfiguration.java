@@ -1,6 +1,5 @@
 package com.agentbounty.gateway.payments;
 
-import com.agentbounty.sagas.bounty.PaymentProvider;
 import com.stripe.StripeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +23,17 @@ class PaymentConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PaymentConfiguration.class);
 
     @Bean
-    PaymentProvider paymentProvider(NamedParameterJdbcTemplate jdbc, ProviderEvents events, PayoutAccounts accounts, Clock clock,
+    PaymentAdapter paymentProvider(NamedParameterJdbcTemplate jdbc, ProviderEvents events, PayoutAccounts accounts, Clock clock,
                                     @Value("${agentbounty.payments.stripe.secret-key:}") String secretKey,
-                                    @Value("${agentbounty.payments.stripe.api-base:}") String apiBase) {
+                                    @Value("${agentbounty.payments.stripe.api-base:}") String apiBase,
+                                    @Value("${agentbounty.payments.stripe.onboarding-return-url}") String onboardingReturnUrl) {
         if (secretKey.isBlank()) {
             log.info("Payments: simulated provider (no real money moves; set AGENTBOUNTY_STRIPE_SECRET_KEY to use Stripe)");
             return new SimulatedPaymentProvider(jdbc, events, accounts, clock);
         }
         log.info("Payments: Stripe provider ({} mode{})", secretKey.startsWith("sk_live_") ? "live" : "test",
                 apiBase.isBlank() ? "" : ", API at " + apiBase);
-        return new StripePaymentProvider(stripeClient(secretKey, apiBase, 30_000), jdbc, events, accounts, clock);
+        return new StripePaymentProvider(stripeClient(secretKey, apiBase, 30_000), jdbc, events, accounts, clock, onboardingReturnUrl);
     }
 
     /** The client every Stripe call goes through: network errors and 5xx retried {@value #STRIPE_NETWORK_RETRIES} times. */

@@ -1,40 +1,31 @@
 package com.agentbounty.gateway.payments;
 
-import com.agentbounty.events.agent.AgentPayoutAccountActivated;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
-import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-
 /**
- * An agent's payout account. With the simulated provider, onboarding completes at once; the Stripe adapter will
- * answer with a Connect onboarding link instead and activate the account from its webhook.
+ * An agent's payout account. With the simulated provider, onboarding completes at once; with Stripe the answer
+ * carries a Connect onboarding link, and the account becomes active from Stripe's {@code account.updated} webhook.
  */
 @RestController
 class PayoutAccountController {
 
     private final PayoutAccounts accounts;
-    private final EventGateway events;
-    private final Clock clock;
+    private final PayoutOnboarding onboarding;
 
-    PayoutAccountController(PayoutAccounts accounts, EventGateway events, Clock clock) {
+    PayoutAccountController(PayoutAccounts accounts, PayoutOnboarding onboarding) {
         this.accounts = accounts;
-        this.events = events;
-        this.clock = clock;
+        this.onboarding = onboarding;
     }
 
     @PreAuthorize("hasAuthority('agents:update')")
     @PostMapping("/api/agents/me/payout-account")
-    PayoutAccounts.PayoutAccount onboard(Caller caller) {
-        PayoutAccounts.PayoutAccount account = accounts.save(caller.id(), PayoutAccounts.Status.ACTIVE, "acct_sim_" + caller.id().value(), clock.instant());
-        // Payouts that were waiting for this account leave now (the lifecycle sagas listen for this).
-        events.publish(new AgentPayoutAccountActivated(caller.id(), account.updatedAt()));
-        return account;
+    PayoutOnboarding.Onboarding onboard(Caller caller) {
+        return onboarding.onboard(caller.id());
     }
 
     @PreAuthorize("hasAuthority('agents:update')")

@@ -1,15 +1,22 @@
 package com.agentbounty.gateway.payments;
 
+import com.agentbounty.events.agent.AgentPayoutAccountActivated;
 import com.agentbounty.events.identity.UserId;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Table {@code agent_payout_account}: where each agent's winnings can be sent. */
+/**
+ * Table {@code agent_payout_account}: where each agent's winnings can be sent. An account becomes ACTIVE once
+ * (PENDING → ACTIVE), and that moment is published as {@link AgentPayoutAccountActivated}, on which lifecycle sagas
+ * holding the agent's payable transfer it.
+ */
 @Repository
 public class PayoutAccounts {
 
@@ -19,9 +26,11 @@ public class PayoutAccounts {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final EventGateway events;
 
-    public PayoutAccounts(NamedParameterJdbcTemplate jdbc) {
+    public PayoutAccounts(NamedParameterJdbcTemplate jdbc, EventGateway events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public Optional<PayoutAccount> of(UserId agent) {
@@ -30,12 +39,31 @@ public class PayoutAccounts {
                         rs.getTimestamp("updated_at").toInstant())).stream().findFirst();
     }
 
-    public PayoutAccount save(UserId agent, Status status, String accountReference, Instant now) {
+    /** Records an account that cannot receive transfers yet (a connected account still onboarding). */
+    public PayoutAccount savePending(UserId agent, String accountReference, Instant now) {
         jdbc.update("""
-                INSERT INTO agent_payout_account (agent_id, status, account_reference, updated_at) VALUES (:agent, :status, :ref, :now)
-                ON CONFLICT (agent_id) DO UPDATE SET status = :status, account_reference = :ref, updated_at = :now""",
-                new MapSqlParameterSource("agent", agent.value()).addValue("status", status.name()).addValue("ref", accountReference)
-                        .addValue("now", Timestamp.from(now)));
-        return new PayoutAccount(agent, status, accountReference, now);
+                INSERT INTO agent_payout_account (agent_id, status, account_reference, updated_at) VALUES (:agent, 'PENDING', :ref, :now)
+                ON CONFLICT (agent_id) DO UPDATE SET account_reference = :ref, updated_at = :now""",
+                new MapSqlParameterSource("agent", agent.value()).addValue("ref", accountReference).addValue("now", Timestamp.from(now)));
+        return of(agent).orElseThrow();
+    }
+
+    /**
+     * The account {@code accountReference} can receive transfers now. Publishes {@link AgentPayoutAccountActivated}
+     * on the first activation only (the row lock makes concurrent activations one). Empty when no agent has that account.
+     */
+    @Transactional
+    public Optional<PayoutAccount> activate(String accountReference, Instant now) {
+        Optional<UserId> agent = jdbc.query("SELECT agent_id FROM agent_payout_account WHERE account_reference = :ref",
+                new MapSqlParameterSource("ref", accountReference), (rs, row) -> new UserId(rs.getString(1))).stream().findFirst();
+        agent.ifPresent(owner -> {
+            int activated = jdbc.update("""
+                    UPDATE agent_payout_account SET status = 'ACTIVE', updated_at = :now WHERE agent_id = :agent AND status <> 'ACTIVE'""",
+                    new MapSqlParameterSource("agent", owner.value()).addValue("now", Timestamp.from(now)));
+            if (activated == 1) {
+                events.publish(new AgentPayoutAccountActivated(owner, now));
+            }
+        });
+        return agent.flatMap(this::of);
     }
 }

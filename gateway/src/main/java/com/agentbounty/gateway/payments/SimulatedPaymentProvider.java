@@ -4,7 +4,6 @@ import com.agentbounty.events.escrow.EscrowId;
 import com.agentbounty.events.escrow.FundingStrategy;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
-import com.agentbounty.sagas.bounty.PaymentProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +12,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  * Like a card network's test cards, one amount is always declined: any amount whose last three digits in minor units
  * are {@value #DECLINED_SUFFIX} (for example 4.02 USD) fails with {@code card_declined}.
  */
-public class SimulatedPaymentProvider implements PaymentProvider, AutoCloseable {
+public class SimulatedPaymentProvider implements PaymentAdapter, AutoCloseable {
 
     public static final int DECLINED_SUFFIX = 402;
+    /** How long a simulated card hold lasts, as a Visa or Mastercard authorisation does. */
+    static final Duration HOLD_LIFETIME = Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);
     private static final int DELIVERY_ATTEMPTS = 10;
@@ -53,14 +56,36 @@ public class SimulatedPaymentProvider implements PaymentProvider, AutoCloseable 
     public void secure(EscrowId escrow, UserId business, Money amount, FundingStrategy strategy, String idempotencyKey) {
         String reference = once(idempotencyKey, strategy == FundingStrategy.HOLD ? "hold" : "charge", escrow, amount, "pi_sim_");
         ProviderEvent event = amount.amount() % 1000 == DECLINED_SUFFIX
-                ? new ProviderEvent("evt_sim_" + idempotencyKey, ProviderEvent.Kind.FAILED, escrow, "card_declined")
-                : new ProviderEvent("evt_sim_" + idempotencyKey, ProviderEvent.Kind.SECURED, escrow, reference);
+                ? ProviderEvent.failed("evt_sim_" + idempotencyKey, escrow, "card_declined")
+                : ProviderEvent.secured("evt_sim_" + idempotencyKey, escrow, reference,
+                        strategy == FundingStrategy.HOLD ? clock.instant().plus(HOLD_LIFETIME) : null);
         // The confirmation must not overtake the transaction that creates the escrow it confirms.
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> deliver(event, 1));
         } else {
             deliver(event, 1);
         }
+    }
+
+    @Override
+    public void release(EscrowId escrow, Money amount, FundingStrategy strategy, String idempotencyKey) {
+        once(idempotencyKey, "release", escrow, amount, "pi_sim_released_");
+    }
+
+    @Override
+    public HoldRenewal reauthorise(EscrowId escrow, Money amount, String idempotencyKey) {
+        String reference = once(idempotencyKey, "reauth", escrow, amount, "pi_sim_");
+        Instant authorisedAt = jdbc.queryForObject("SELECT created_at FROM payment_call WHERE idempotency_key = :key",
+                new MapSqlParameterSource("key", idempotencyKey), Timestamp.class).toInstant();
+        return HoldRenewal.renewed(reference, authorisedAt.plus(HOLD_LIFETIME));
+    }
+
+    /** Simulated onboarding completes at once: the account is active and payouts waiting for it leave. */
+    @Override
+    public Onboarding onboard(UserId agent) {
+        String reference = "acct_sim_" + agent.value();
+        payoutAccounts.savePending(agent, reference, clock.instant());
+        return Onboarding.of(payoutAccounts.activate(reference, clock.instant()).orElseThrow(), null);
     }
 
     @Override

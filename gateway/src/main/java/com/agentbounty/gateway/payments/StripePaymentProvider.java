@@ -4,7 +4,6 @@ import com.agentbounty.events.escrow.EscrowId;
 import com.agentbounty.events.escrow.FundingStrategy;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
-import com.agentbounty.sagas.bounty.PaymentProvider;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
@@ -12,12 +11,18 @@ import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.AccountLink;
+import com.stripe.model.Charge;
+import com.stripe.model.Customer;
 import com.stripe.model.PaymentIntent;
-import com.stripe.model.Refund;
 import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.AccountCreateParams;
+import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -28,6 +33,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,9 +44,11 @@ import java.util.Optional;
  * with the charge as {@code source_transaction}. Every mutating call carries the saga's idempotency key (escrow id +
  * step); stripe-java retries network errors and 5xx with that same key, never a 4xx. The PaymentIntent carries
  * {@code metadata.escrow_id}, by which its webhooks find the escrow again; the id of each object Stripe created is
- * remembered in {@code payment_call} by idempotency key.
+ * remembered in {@code payment_call} by idempotency key. A hold is made on a Customer with
+ * {@code setup_future_usage=off_session}, so that it can be re-authorised without the business before it lapses
+ * ({@code capture_before} of its charge). Agents onboard as Connect Express accounts through account links.
  */
-public class StripePaymentProvider implements PaymentProvider {
+public class StripePaymentProvider implements PaymentAdapter {
 
     static final String ESCROW_ID = "escrow_id";
 
@@ -51,14 +59,16 @@ public class StripePaymentProvider implements PaymentProvider {
     private final ProviderEvents events;
     private final PayoutAccounts payoutAccounts;
     private final Clock clock;
+    private final String onboardingReturnUrl;
 
     public StripePaymentProvider(StripeClient stripe, NamedParameterJdbcTemplate jdbc, ProviderEvents events, PayoutAccounts payoutAccounts,
-                                 Clock clock) {
+                                 Clock clock, String onboardingReturnUrl) {
         this.stripe = stripe;
         this.jdbc = jdbc;
         this.events = events;
         this.payoutAccounts = payoutAccounts;
         this.clock = clock;
+        this.onboardingReturnUrl = onboardingReturnUrl;
     }
 
     /**
@@ -68,29 +78,121 @@ public class StripePaymentProvider implements PaymentProvider {
      */
     @Override
     public void secure(EscrowId escrow, UserId business, Money amount, FundingStrategy strategy, String idempotencyKey) {
-        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
-                .setAmount(amount.amount())
-                .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+        PaymentIntentCreateParams.Builder params = intentFor(escrow, amount)
                 .setCaptureMethod(strategy == FundingStrategy.HOLD
                         ? PaymentIntentCreateParams.CaptureMethod.MANUAL : PaymentIntentCreateParams.CaptureMethod.AUTOMATIC)
-                .addPaymentMethodType("card")
-                .setTransferGroup(escrow.value())
-                .putMetadata(ESCROW_ID, escrow.value())
-                .putMetadata("business_id", business.value())
-                .setDescription("Agent-Bounty escrow " + escrow.value())
-                .build();
+                .putMetadata("business_id", business.value());
         PaymentIntent intent;
         try {
-            intent = stripe.paymentIntents().create(params, options(idempotencyKey));
+            if (strategy == FundingStrategy.HOLD) {
+                // The card is saved on a Customer of this escrow so the hold can be renewed without the business.
+                Customer customer = stripe.customers().create(CustomerCreateParams.builder()
+                        .setDescription("Agent-Bounty business " + business.value() + ", escrow " + escrow.value())
+                        .putMetadata(ESCROW_ID, escrow.value()).putMetadata("business_id", business.value()).build(),
+                        options(idempotencyKey + ":customer"));
+                params.setCustomer(customer.getId()).setSetupFutureUsage(PaymentIntentCreateParams.SetupFutureUsage.OFF_SESSION);
+            }
+            intent = stripe.paymentIntents().create(params.build(), options(idempotencyKey));
         } catch (CardException | InvalidRequestException refused) {
             String reason = reason(refused);
             log.info("Stripe refused to secure escrow {}: {}", escrow.value(), reason);
-            confirmLater(new ProviderEvent("stripe_refused:" + idempotencyKey, ProviderEvent.Kind.FAILED, escrow, reason));
+            confirmLater(ProviderEvent.failed("stripe_refused:" + idempotencyKey, escrow, reason));
             return;
         } catch (StripeException failure) {
             throw translate("create the PaymentIntent of escrow " + escrow.value(), failure);
         }
         remember(idempotencyKey, strategy == FundingStrategy.HOLD ? "hold" : "charge", escrow, amount, intent.getId());
+    }
+
+    private static PaymentIntentCreateParams.Builder intentFor(EscrowId escrow, Money amount) {
+        return PaymentIntentCreateParams.builder()
+                .setAmount(amount.amount())
+                .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+                .addPaymentMethodType("card")
+                .setTransferGroup(escrow.value())
+                .putMetadata(ESCROW_ID, escrow.value())
+                .setDescription("Agent-Bounty escrow " + escrow.value());
+    }
+
+    /**
+     * Cancels the escrow's PaymentIntent so that the business cannot complete it any more (its browser may still try
+     * another card on it); if a confirmation raced the refusal and the money was taken, it is refunded in full.
+     */
+    @Override
+    public void release(EscrowId escrow, Money amount, FundingStrategy strategy, String idempotencyKey) {
+        Optional<String> intentId = currentIntent(escrow, idempotencyKey);
+        if (intentId.isEmpty()) {
+            return; // Stripe refused to create it: nothing exists that could take money
+        }
+        String reference = intentId.get();
+        try {
+            stripe.paymentIntents().cancel(reference, options(idempotencyKey));
+        } catch (InvalidRequestException refused) {
+            String status = statusOf(reference);
+            if (status.equals("succeeded")) {
+                reference = refundInFull(escrow, reference, amount, idempotencyKey + ":refund");
+            } else if (!status.equals("canceled")) {
+                throw translate("release the refused payment of escrow " + escrow.value(), refused);
+            }
+        } catch (StripeException failure) {
+            throw translate("release the refused payment of escrow " + escrow.value(), failure);
+        }
+        remember(idempotencyKey, "release", escrow, amount, reference);
+    }
+
+    /**
+     * A new manual-capture PaymentIntent for the same amount, confirmed off-session with the card saved at funding;
+     * only once it holds the money is the old one cancelled, so the escrow is never without a hold. A refusal
+     * (declined, authentication required) leaves the old hold standing and is answered, not thrown.
+     */
+    @Override
+    public HoldRenewal reauthorise(EscrowId escrow, Money amount, String idempotencyKey) {
+        String previousId = currentIntent(escrow, idempotencyKey)
+                .orElseThrow(() -> new IllegalStateException("No Stripe PaymentIntent is known for escrow " + escrow.value()));
+        PaymentIntent renewed;
+        try {
+            PaymentIntent previous = stripe.paymentIntents().retrieve(previousId);
+            renewed = stripe.paymentIntents().create(intentFor(escrow, amount)
+                    .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+                    .setCustomer(previous.getCustomer())
+                    .setPaymentMethod(previous.getPaymentMethod())
+                    .setOffSession(true)
+                    .setConfirm(true)
+                    .putMetadata("renews", previousId)
+                    .build(), options(idempotencyKey));
+        } catch (CardException | InvalidRequestException refused) {
+            log.warn("Stripe refused to re-authorise the hold of escrow {}: {}", escrow.value(), reason(refused));
+            return HoldRenewal.refused(reason(refused));
+        } catch (StripeException failure) {
+            throw translate("re-authorise the hold of escrow " + escrow.value(), failure);
+        }
+        if (!"requires_capture".equals(renewed.getStatus())) {
+            return HoldRenewal.refused("renewal_" + renewed.getStatus());
+        }
+        remember(idempotencyKey, "reauth", escrow, amount, renewed.getId());
+        try {
+            stripe.paymentIntents().cancel(previousId, options(idempotencyKey + ":release-previous"));
+        } catch (InvalidRequestException refused) {
+            requireStatus(previousId, "canceled", "release the previous hold of escrow " + escrow.value(), refused);
+        } catch (StripeException failure) {
+            throw translate("release the previous hold of escrow " + escrow.value(), failure);
+        }
+        return HoldRenewal.renewed(renewed.getId(), authorisedUntil(renewed.getId()));
+    }
+
+    /** When the hold of PaymentIntent {@code intentId} lapses: its charge's {@code capture_before}; null when not a card hold. */
+    public Instant authorisedUntil(String intentId) {
+        try {
+            Charge charge = stripe.paymentIntents().retrieve(intentId,
+                    PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build(), (RequestOptions) null).getLatestChargeObject();
+            if (charge == null || charge.getPaymentMethodDetails() == null || charge.getPaymentMethodDetails().getCard() == null
+                    || charge.getPaymentMethodDetails().getCard().getCaptureBefore() == null) {
+                return null;
+            }
+            return Instant.ofEpochSecond(charge.getPaymentMethodDetails().getCard().getCaptureBefore());
+        } catch (StripeException failure) {
+            throw translate("read when the hold of PaymentIntent " + intentId + " lapses", failure);
+        }
     }
 
     @Override
@@ -152,17 +254,7 @@ public class StripePaymentProvider implements PaymentProvider {
             }
             reference = intentId;
         } else {
-            RefundCreateParams params = RefundCreateParams.builder()
-                    .setPaymentIntent(intentId)
-                    .setAmount(amount.amount())
-                    .putMetadata(ESCROW_ID, escrow.value())
-                    .build();
-            try {
-                Refund refund = stripe.refunds().create(params, options(idempotencyKey));
-                reference = refund.getId();
-            } catch (StripeException failure) {
-                throw translate("refund escrow " + escrow.value(), failure);
-            }
+            reference = refundInFull(escrow, intentId, amount, idempotencyKey);
         }
         remember(idempotencyKey, "refund", escrow, amount, reference);
         return reference;
@@ -186,16 +278,78 @@ public class StripePaymentProvider implements PaymentProvider {
         }
     }
 
+    private String refundInFull(EscrowId escrow, String intentId, Money amount, String idempotencyKey) {
+        RefundCreateParams params = RefundCreateParams.builder()
+                .setPaymentIntent(intentId)
+                .setAmount(amount.amount())
+                .putMetadata(ESCROW_ID, escrow.value())
+                .build();
+        try {
+            return stripe.refunds().create(params, options(idempotencyKey)).getId();
+        } catch (StripeException failure) {
+            throw translate("refund escrow " + escrow.value(), failure);
+        }
+    }
+
+    /**
+     * The agent's connected account (Express, able to receive transfers), created once per agent, and a fresh
+     * account link to Stripe's hosted onboarding while the account is not active yet (links are single-use and expire).
+     */
+    @Override
+    public Onboarding onboard(UserId agent) {
+        Optional<PayoutAccounts.PayoutAccount> existing = payoutAccounts.of(agent);
+        if (existing.isPresent() && existing.get().status() == PayoutAccounts.Status.ACTIVE) {
+            return Onboarding.of(existing.get(), null);
+        }
+        try {
+            PayoutAccounts.PayoutAccount account = existing.isPresent() ? existing.get() : payoutAccounts.savePending(agent,
+                    stripe.accounts().create(AccountCreateParams.builder()
+                            .setType(AccountCreateParams.Type.EXPRESS)
+                            .setCapabilities(AccountCreateParams.Capabilities.builder()
+                                    .setTransfers(AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build()).build())
+                            .putMetadata("agent_id", agent.value())
+                            .build(), options("agent-" + agent.value() + ":connect-account")).getId(),
+                    clock.instant());
+            AccountLink link = stripe.accountLinks().create(AccountLinkCreateParams.builder()
+                    .setAccount(account.accountReference())
+                    .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                    .setRefreshUrl(onboardingReturnUrl)
+                    .setReturnUrl(onboardingReturnUrl)
+                    .build());
+            return Onboarding.of(account, link.getUrl());
+        } catch (StripeException failure) {
+            throw translate("open the payout account of agent " + agent.value(), failure);
+        }
+    }
+
     private static RequestOptions options(String idempotencyKey) {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }
 
     private String paymentIntentOf(EscrowId escrow) {
-        return jdbc.query("""
-                        SELECT reference FROM payment_call WHERE escrow_id = :escrow AND operation IN ('hold', 'charge')""",
-                        new MapSqlParameterSource("escrow", escrow.value()), (rs, row) -> rs.getString(1))
-                .stream().findFirst()
+        return currentIntent(escrow, "")
                 .orElseThrow(() -> new IllegalStateException("No Stripe PaymentIntent is known for escrow " + escrow.value()));
+    }
+
+    /**
+     * The escrow's PaymentIntent that holds (or is to hold) its money: the newest renewal, else the first one;
+     * leaving out what the call with {@code excludedKey} made, so a retried renewal still sees the hold it replaces.
+     */
+    private Optional<String> currentIntent(EscrowId escrow, String excludedKey) {
+        return jdbc.query("""
+                        SELECT reference FROM payment_call
+                        WHERE escrow_id = :escrow AND operation IN ('hold', 'charge', 'reauth') AND idempotency_key <> :excluded
+                        ORDER BY created_at DESC, operation = 'reauth' DESC, idempotency_key DESC LIMIT 1""",
+                        new MapSqlParameterSource("escrow", escrow.value()).addValue("excluded", excludedKey), (rs, row) -> rs.getString(1))
+                .stream().findFirst();
+    }
+
+    private String statusOf(String intentId) {
+        try {
+            return stripe.paymentIntents().retrieve(intentId).getStatus();
+        } catch (StripeException failure) {
+            throw translate("read PaymentIntent " + intentId, failure);
+        }
     }
 
     private String chargeOf(EscrowId escrow) {
@@ -213,14 +367,9 @@ public class StripePaymentProvider implements PaymentProvider {
 
     /** After a refusal of a repeated call: accepts it only when the PaymentIntent already is where the call would take it. */
     private void requireStatus(String intentId, String status, String what, InvalidRequestException refused) {
-        try {
-            if (status.equals(stripe.paymentIntents().retrieve(intentId).getStatus())) {
-                return;
-            }
-        } catch (StripeException failure) {
-            throw translate("read PaymentIntent " + intentId, failure);
+        if (!status.equals(statusOf(intentId))) {
+            throw translate(what, refused);
         }
-        throw translate(what, refused);
     }
 
     private void remember(String key, String operation, EscrowId escrow, Money amount, String reference) {

@@ -2,6 +2,7 @@ package com.agentbounty.gateway.payments;
 
 import com.agentbounty.events.escrow.EscrowId;
 import com.agentbounty.gateway.error.ApiException;
+import com.agentbounty.sagas.bounty.PaymentProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.model.Event;
@@ -18,13 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stripe's webhooks. The signature on the raw body is the permission (no session, no token, so no CSRF either); the
  * Stripe rate limiter applies. A verified event about a PaymentIntent of ours becomes a {@link ProviderEvent} with
- * Stripe's event id, so {@link ProviderEvents} acts on it once however often, and in whatever order, it arrives.
+ * Stripe's event id, so {@link ProviderEvents} acts on it once however often, and in whatever order, it arrives;
+ * {@code account.updated} for a connected account able to receive transfers activates its agent's payout account.
  * Other event types are acknowledged and ignored.
  */
 @RestController
@@ -34,17 +37,27 @@ class StripeWebhookController {
 
     private final StripeWebhookVerifier verifier;
     private final ProviderEvents events;
+    private final PaymentProvider provider;
     private final ObjectMapper json;
 
     StripeWebhookController(@Value("${agentbounty.payments.stripe.webhook-secret:}") String secret, Clock clock, ProviderEvents events,
-                            ObjectMapper json) {
+                            PaymentProvider provider, ObjectMapper json) {
         this.verifier = secret.isBlank() ? null : new StripeWebhookVerifier(secret, clock);
         this.events = events;
+        this.provider = provider;
         this.json = json;
     }
 
-    /** {@code duplicate}: this event was acted on before (or is not one the money flow acts on), so nothing changed now. */
-    record Received(boolean received, boolean duplicate) {
+    /**
+     * {@code duplicate}: this event was handled before, so nothing changed now. {@code outcome}: ACTED, DUPLICATE,
+     * NOT_OURS (an escrow or connected account unknown here: recorded, acknowledged, never acted on) or IGNORED (a
+     * type the money flow does not use).
+     */
+    record Received(boolean received, boolean duplicate, String outcome) {
+
+        static Received of(ProviderEvents.Outcome outcome) {
+            return new Received(true, outcome.duplicate(), outcome.name());
+        }
     }
 
     @PermitAll
@@ -56,18 +69,38 @@ class StripeWebhookController {
         }
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         Event event = verifier.verify(payload, signature);
-        Optional<ProviderEvent> providerEvent = translate(event.getId(), event.getType(), payload);
-        if (providerEvent.isEmpty()) {
-            log.debug("Stripe event {} ({}) ignored", event.getId(), event.getType());
-            return new Received(true, false);
-        }
-        boolean acted = events.handle(providerEvent.get());
-        log.debug("Stripe event {} ({}) {}", event.getId(), event.getType(), acted ? "acted on" : "seen before");
-        return new Received(true, !acted);
+        JsonNode object = objectOf(payload);
+        Optional<ProviderEvents.Outcome> outcome = event.getType().equals("account.updated")
+                ? accountUpdated(event.getId(), object)
+                : translate(event.getId(), event.getType(), object).map(events::handle);
+        log.debug("Stripe event {} ({}): {}", event.getId(), event.getType(), outcome.map(Enum::name).orElse("ignored"));
+        return outcome.map(Received::of).orElseGet(() -> new Received(true, false, "IGNORED"));
     }
 
-    /** The provider event a verified Stripe event stands for, if the money flow cares about it. */
-    Optional<ProviderEvent> translate(String eventId, String type, String payload) {
+    /** A connected account that can receive transfers (transfers capability active, payouts enabled) activates its agent's payout account. */
+    private Optional<ProviderEvents.Outcome> accountUpdated(String eventId, JsonNode account) {
+        boolean canReceive = account.path("payouts_enabled").asBoolean(false)
+                && "active".equals(account.path("capabilities").path("transfers").asText());
+        if (!canReceive) {
+            return Optional.empty();
+        }
+        return Optional.of(events.payoutAccountActivated(eventId, account.path("id").asText()));
+    }
+
+    private JsonNode objectOf(String payload) {
+        try {
+            return json.readTree(payload).path("data").path("object");
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "The event's body is not JSON", Map.of());
+        }
+    }
+
+    /**
+     * The provider event a verified Stripe event about a PaymentIntent stands for, if the money flow cares about it.
+     * A card hold's lapse time ({@code capture_before}) is on its charge, which the event does not carry: it is read
+     * from Stripe.
+     */
+    private Optional<ProviderEvent> translate(String eventId, String type, JsonNode intent) {
         ProviderEvent.Kind kind = switch (type) {
             case "payment_intent.amount_capturable_updated", "payment_intent.succeeded" -> ProviderEvent.Kind.SECURED;
             case "payment_intent.payment_failed" -> ProviderEvent.Kind.FAILED;
@@ -76,18 +109,18 @@ class StripeWebhookController {
         if (kind == null) {
             return Optional.empty();
         }
-        JsonNode intent;
-        try {
-            intent = json.readTree(payload).path("data").path("object");
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "The event's body is not JSON", Map.of());
-        }
         String escrowId = intent.path("metadata").path(StripePaymentProvider.ESCROW_ID).asText("");
         if (escrowId.isBlank()) {
             return Optional.empty(); // a PaymentIntent that is not an escrow's: not ours to act on
         }
-        String detail = kind == ProviderEvent.Kind.SECURED ? intent.path("id").asText() : declineReason(intent);
-        return Optional.of(new ProviderEvent(eventId, kind, new EscrowId(escrowId), detail));
+        EscrowId escrow = new EscrowId(escrowId);
+        if (kind == ProviderEvent.Kind.FAILED) {
+            return Optional.of(ProviderEvent.failed(eventId, escrow, declineReason(intent)));
+        }
+        String intentId = intent.path("id").asText();
+        boolean hold = "manual".equals(intent.path("capture_method").asText());
+        Instant authorisedUntil = hold && provider instanceof StripePaymentProvider stripe ? stripe.authorisedUntil(intentId) : null;
+        return Optional.of(ProviderEvent.secured(eventId, escrow, intentId, authorisedUntil));
     }
 
     /** As the adapter words a refusal: {@code card_declined}, or {@code card_declined (insufficient_funds)}. */

@@ -13,14 +13,14 @@ class PaymentConfigurationTest {
 
     @Test
     void stripeRunsWhenASecretKeyIsConfigured() {
-        PaymentProvider provider = configuration.paymentProvider(null, null, null, Clock.systemUTC(), "sk_test_configured", "http://127.0.0.1:9");
+        PaymentProvider provider = configuration.paymentProvider(null, null, null, Clock.systemUTC(), "sk_test_configured", "http://127.0.0.1:9", "https://agentbounty.example/return");
 
         assertThat(provider).isInstanceOf(StripePaymentProvider.class);
     }
 
     @Test
     void theSimulatedProviderRunsWithoutASecretKey() throws Exception {
-        PaymentProvider provider = configuration.paymentProvider(null, null, null, Clock.systemUTC(), " ", "");
+        PaymentProvider provider = configuration.paymentProvider(null, null, null, Clock.systemUTC(), " ", "", "https://agentbounty.example/return");
 
         assertThat(provider).isInstanceOf(SimulatedPaymentProvider.class);
         ((SimulatedPaymentProvider) provider).close();

@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StripeApiStub implements AutoCloseable {
 
-    enum Fault { SLOW_AFTER_ACTING, SERVER_ERROR, CARD_DECLINED }
+    enum Fault { SLOW_AFTER_ACTING, SERVER_ERROR, CARD_DECLINED, AUTHENTICATION_REQUIRED }
 
-    record Request(String method, String path, String idempotencyKey, Map<String, String> form) {
+    record Request(String method, String path, String query, String idempotencyKey, Map<String, String> form) {
     }
 
     private record Answer(int status, String body) {
@@ -42,8 +45,12 @@ final class StripeApiStub implements AutoCloseable {
     private final Map<String, Answer> answersByKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> intents = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faultsByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Instant> captureBefore = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> accounts = new ConcurrentHashMap<>();
+    private volatile Instant reauthorisedUntil = Instant.now().plus(Duration.ofDays(7));
     private final long slowMillis;
 
     StripeApiStub(long slowMillis) throws IOException {
@@ -63,6 +70,11 @@ final class StripeApiStub implements AutoCloseable {
         faults.put(method + " " + pathPrefix, fault);
     }
 
+    /** The next request carrying {@code idempotencyKey} meets {@code fault}, whatever else runs meanwhile. */
+    void failNextWithKey(String idempotencyKey, Fault fault) {
+        faultsByKey.put(idempotencyKey, fault);
+    }
+
     List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -80,11 +92,38 @@ final class StripeApiStub implements AutoCloseable {
 
     /** What the business's browser does with the client secret: confirms the PaymentIntent with its card. */
     void confirmWithCard(String intentId) {
+        confirmWithCard(intentId, Instant.now().plus(Duration.ofDays(7)));
+    }
+
+    /** Confirms with a card whose issuer lets a hold stand until {@code captureBefore} (some allow only 5 days). */
+    void confirmWithCard(String intentId, Instant holdLapsesAt) {
         Map<String, Object> intent = intents.get(intentId);
+        if ("canceled".equals(intent.get("status"))) {
+            throw new IllegalStateException("Stripe.js: this PaymentIntent was canceled and cannot be confirmed");
+        }
         boolean manual = "manual".equals(intent.get("capture_method"));
         intent.put("status", manual ? "requires_capture" : "succeeded");
         intent.put("latest_charge", "ch_" + intentId.substring(3));
+        intent.put("payment_method", "pm_card_" + intentId.substring(3));
         intent.put(manual ? "amount_capturable" : "amount_received", intent.get("amount"));
+        if (manual) {
+            captureBefore.put(intentId, holdLapsesAt);
+        }
+    }
+
+    /** What the card's issuer lets a re-authorisation stand until. */
+    void reauthorisationsLastUntil(Instant until) {
+        reauthorisedUntil = until;
+    }
+
+    /** The PaymentIntents made for {@code escrowId} ({@code metadata.escrow_id}), oldest first. */
+    @SuppressWarnings("unchecked")
+    List<String> intentsOf(String escrowId) {
+        return intents.values().stream()
+                .filter(intent -> escrowId.equals(((Map<String, String>) intent.get("metadata")).get("escrow_id")))
+                .map(intent -> (String) intent.get("id"))
+                .sorted(java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(3, id.length() - "Stub".length()))))
+                .toList();
     }
 
     Map<String, Object> intent(String id) {
@@ -94,19 +133,23 @@ final class StripeApiStub implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        requests.add(new Request(method, path, key, form));
-        Fault fault = takeFault(method, path);
+        requests.add(new Request(method, path, query, key, form));
+        Fault fault = key != null && faultsByKey.containsKey(key) ? faultsByKey.remove(key) : takeFault(method, path);
         Answer answer;
         if (fault == Fault.SERVER_ERROR) {
             answer = new Answer(500, error("api_error", null, null, "An unknown error occurred"));
         } else if (fault == Fault.CARD_DECLINED) {
             answer = new Answer(402, error("card_error", "card_declined", "insufficient_funds", "Your card has insufficient funds."));
+        } else if (fault == Fault.AUTHENTICATION_REQUIRED) {
+            answer = new Answer(402, error("card_error", "authentication_required", "authentication_required",
+                    "Your card was declined. This transaction requires authentication."));
         } else if (key != null && answersByKey.containsKey(key)) {
             answer = answersByKey.get(key);
         } else {
-            answer = act(method, path, form);
+            answer = act(method, path, query, form);
             if (key != null) {
                 answersByKey.put(key, answer);
             }
@@ -142,8 +185,36 @@ final class StripeApiStub implements AutoCloseable {
         return null;
     }
 
-    private Answer act(String method, String path, Map<String, String> form) {
+    private Answer act(String method, String path, String query, Map<String, String> form) {
         String[] parts = path.split("/");
+        if (method.equals("POST") && path.equals("/v1/customers")) {
+            String id = "cus_" + ids.incrementAndGet() + "Stub";
+            created.add("customer " + id);
+            return new Answer(200, json(Map.of("id", id, "object", "customer", "livemode", false, "metadata", metadata(form))));
+        }
+        if (method.equals("POST") && path.equals("/v1/accounts")) {
+            String id = "acct_" + ids.incrementAndGet() + "Stub" + UUID.randomUUID().toString().substring(0, 8); // unique across stubs
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("id", id);
+            account.put("object", "account");
+            account.put("type", form.get("type"));
+            account.put("capabilities", Map.of("transfers", "inactive"));
+            account.put("charges_enabled", false);
+            account.put("payouts_enabled", false);
+            account.put("details_submitted", false);
+            account.put("metadata", metadata(form));
+            accounts.put(id, account);
+            created.add("account " + id + " " + form.get("type") + " transfers=" + form.get("capabilities[transfers][requested]"));
+            return new Answer(200, json(account));
+        }
+        if (method.equals("POST") && path.equals("/v1/account_links")) {
+            if (!accounts.containsKey(form.get("account"))) {
+                return new Answer(400, error("invalid_request_error", "resource_missing", null, "No such account: '" + form.get("account") + "'"));
+            }
+            return new Answer(200, json(Map.of("object", "account_link", "created", Instant.now().getEpochSecond(),
+                    "expires_at", Instant.now().plusSeconds(300).getEpochSecond(),
+                    "url", "https://connect.stripe.com/setup/e/" + form.get("account") + "/" + ids.incrementAndGet())));
+        }
         if (method.equals("POST") && path.equals("/v1/payment_intents")) {
             String id = "pi_" + ids.incrementAndGet() + "Stub";
             Map<String, Object> intent = new LinkedHashMap<>();
@@ -162,8 +233,19 @@ final class StripeApiStub implements AutoCloseable {
             intent.put("payment_method_types", List.of(form.getOrDefault("payment_method_types[0]", "card")));
             intent.put("status", "requires_payment_method");
             intent.put("transfer_group", form.get("transfer_group"));
+            intent.put("customer", form.get("customer"));
+            intent.put("setup_future_usage", form.get("setup_future_usage"));
+            intent.put("payment_method", form.get("payment_method"));
             intents.put(id, intent);
             created.add("create " + id);
+            if ("true".equals(form.get("confirm")) && "true".equals(form.get("off_session"))) {
+                // An off-session confirmation with a saved card (a renewal): the card is authorised again at once.
+                intent.put("status", "requires_capture");
+                intent.put("latest_charge", "ch_" + id.substring(3));
+                intent.put("amount_capturable", intent.get("amount"));
+                captureBefore.put(id, reauthorisedUntil);
+                created.add("authorise " + id + " " + intent.get("amount") + " off-session with " + form.get("payment_method"));
+            }
             return new Answer(200, json(intent));
         }
         if (path.startsWith("/v1/payment_intents/") && parts.length >= 4) {
@@ -172,6 +254,11 @@ final class StripeApiStub implements AutoCloseable {
                 return new Answer(404, error("invalid_request_error", "resource_missing", null, "No such payment_intent: '" + parts[3] + "'"));
             }
             if (method.equals("GET") && parts.length == 4) {
+                if (query.contains("latest_charge") && intent.get("latest_charge") != null) {
+                    Map<String, Object> expanded = new LinkedHashMap<>(intent);
+                    expanded.put("latest_charge", charge(intent));
+                    return new Answer(200, json(expanded));
+                }
                 return new Answer(200, json(intent));
             }
             if (parts.length == 5 && parts[4].equals("capture")) {
@@ -226,6 +313,23 @@ final class StripeApiStub implements AutoCloseable {
             return new Answer(200, json(transfer));
         }
         return new Answer(404, error("invalid_request_error", null, null, "Unrecognized request URL (" + method + ": " + path + ")"));
+    }
+
+    /** The charge of a confirmed PaymentIntent as Stripe shows it expanded, with its card's {@code capture_before}. */
+    private Map<String, Object> charge(Map<String, Object> intent) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("brand", "visa");
+        card.put("last4", "4242");
+        Instant until = captureBefore.get((String) intent.get("id"));
+        card.put("capture_before", until == null ? null : until.getEpochSecond());
+        Map<String, Object> charge = new LinkedHashMap<>();
+        charge.put("id", intent.get("latest_charge"));
+        charge.put("object", "charge");
+        charge.put("amount", intent.get("amount"));
+        charge.put("captured", !"requires_capture".equals(intent.get("status")));
+        charge.put("payment_intent", intent.get("id"));
+        charge.put("payment_method_details", Map.of("type", "card", "card", card));
+        return charge;
     }
 
     private static Answer unexpectedState(Map<String, Object> intent) {

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.agentbounty.sagas.bounty.PaymentProvider;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +37,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 class StripePaymentProviderTest extends GatewayIntegrationTest {
 
     private static final int READ_TIMEOUT_MILLIS = 1_500;
+    private static final String RETURN_URL = "https://agentbounty.example/agents/me/payout-account";
 
     @Autowired
     private NamedParameterJdbcTemplate named;
@@ -38,6 +45,8 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
     private PayoutAccounts payoutAccounts;
     @Autowired
     private Clock clock;
+    @Autowired
+    private TransactionTemplate transactions;
 
     private final CommandGateway commands = mock(CommandGateway.class);
     private StripeApiStub stub;
@@ -49,7 +58,7 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
     void start() throws Exception {
         stub = new StripeApiStub(READ_TIMEOUT_MILLIS * 2L);
         stripe = new StripePaymentProvider(PaymentConfiguration.stripeClient("sk_test_stub", stub.baseUrl(), READ_TIMEOUT_MILLIS),
-                named, new ProviderEvents(named, commands, clock), payoutAccounts, clock);
+                named, new ProviderEvents(named, commands, payoutAccounts, transactions, clock), payoutAccounts, clock, RETURN_URL);
     }
 
     @AfterEach
@@ -69,9 +78,14 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
         return jdbc.queryForObject("SELECT reference FROM payment_call WHERE idempotency_key = ?", String.class, key("secure"));
     }
 
+    private String customerOf(String intent) {
+        return (String) stub.intent(intent).get("customer");
+    }
+
     private UserId agentWithPayoutAccount(String account) {
         UserId agent = new UserId(UUID.randomUUID().toString());
-        payoutAccounts.save(agent, PayoutAccounts.Status.ACTIVE, account, clock.instant());
+        payoutAccounts.savePending(agent, account, clock.instant());
+        payoutAccounts.activate(account, clock.instant());
         return agent;
     }
 
@@ -99,7 +113,8 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
         assertThat(payout.idempotencyKey()).isEqualTo(key("payout"));
         assertThat(payout.form()).containsEntry("destination", "acct_1AgentHold").containsEntry("transfer_group", escrow.value())
                 .containsEntry("source_transaction", (String) stub.intent(intent).get("latest_charge")).containsEntry("amount", "21250");
-        assertThat(stub.actions()).containsExactly("create " + intent, "capture " + intent + " 25000",
+        assertThat(create.form()).containsEntry("customer", customerOf(intent)).containsEntry("setup_future_usage", "off_session");
+        assertThat(stub.actions()).containsExactly("customer " + customerOf(intent), "create " + intent, "capture " + intent + " 25000",
                 "transfer 21250 to acct_1AgentHold from " + stub.intent(intent).get("latest_charge"));
         assertThat(stub.requests()).filteredOn(request -> request.method().equals("POST"))
                 .allSatisfy(request -> assertThat(request.idempotencyKey()).startsWith(escrow.value() + ":"));
@@ -140,13 +155,14 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
         assertThat(released).isEqualTo(hold);
         assertThat(stub.requests("POST", "/v1/payment_intents/" + hold + "/cancel").get(0).idempotencyKey()).isEqualTo(held.value() + ":refund");
         assertThat(stub.intent(hold).get("status")).isEqualTo("canceled");
-        assertThat(stub.actions()).containsExactly("create " + charged, "refund " + charged + " 30000", "create " + hold, "cancel " + hold);
+        assertThat(stub.actions()).containsExactly("create " + charged, "refund " + charged + " 30000",
+                "customer " + customerOf(hold), "create " + hold, "cancel " + hold);
     }
 
     @Test
     void anAgentWithoutAnActivePayoutAccountIsNotPaidAndStripeIsNotAsked() {
         UserId onboarding = new UserId(UUID.randomUUID().toString());
-        payoutAccounts.save(onboarding, PayoutAccounts.Status.PENDING, "acct_1Pending", clock.instant());
+        payoutAccounts.savePending(onboarding, "acct_1Pending" + onboarding.value(), clock.instant());
 
         assertThat(stripe.transfer(escrow, onboarding, usd(100), key("payout"))).isEmpty();
         assertThat(stripe.transfer(escrow, new UserId(UUID.randomUUID().toString()), usd(100), key("payout"))).isEmpty();
@@ -175,7 +191,7 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
 
         assertThat(stub.requests("POST", "/v1/payment_intents/" + intent + "/capture")).hasSize(2)
                 .allSatisfy(attempt -> assertThat(attempt.idempotencyKey()).isEqualTo(key("capture")));
-        assertThat(stub.actions()).containsExactly("create " + intent, "capture " + intent + " 9900");
+        assertThat(stub.actions()).containsExactly("customer " + customerOf(intent), "create " + intent, "capture " + intent + " 9900");
     }
 
     @Test
@@ -184,7 +200,7 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
 
         stripe.secure(escrow, business, usd(4_000), FundingStrategy.HOLD, key("secure"));
 
-        assertThat(stub.requests()).hasSize(1);
+        assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
         verify(commands).sendAndWait(new RecordEscrowFailed(escrow, "card_declined (insufficient_funds)"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_call WHERE escrow_id = ?", Long.class, escrow.value())).isZero();
     }
@@ -201,7 +217,7 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
                     assertThat(refused.getMessage()).contains("Stripe refused to capture escrow " + escrow.value());
                 });
         assertThat(stub.requests("POST", "/v1/payment_intents/" + intent + "/capture")).hasSize(1);
-        assertThat(stub.actions()).containsExactly("create " + intent);
+        assertThat(stub.actions()).containsExactly("customer " + customerOf(intent), "create " + intent);
         verifyNoInteractions(commands);
     }
 
@@ -215,5 +231,116 @@ class StripePaymentProviderTest extends GatewayIntegrationTest {
 
         assertThat(stripe.clientSecret(escrow)).contains((String) stub.intent(intent).get("client_secret"));
         assertThat(stub.requests("GET", "/v1/payment_intents/" + intent)).hasSize(1);
+    }
+
+    @Test
+    void aHoldLapsesAtTheCaptureBeforeOfItsCharge() {
+        stripe.secure(escrow, business, usd(25_000), FundingStrategy.HOLD, key("secure"));
+        String intent = securedIntent();
+        Instant lapses = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
+        stub.confirmWithCard(intent, lapses);
+
+        assertThat(stripe.authorisedUntil(intent)).isEqualTo(lapses);
+        assertThat(stub.requests("GET", "/v1/payment_intents/" + intent).get(0).query()).contains("latest_charge");
+    }
+
+    @Test
+    void aHoldAboutToLapseIsAuthorisedAgainOffSessionBeforeTheOldOneIsCancelledAndAwardCapturesTheNewOne() {
+        stripe.secure(escrow, business, usd(25_000), FundingStrategy.HOLD, key("secure"));
+        String old = securedIntent();
+        stub.confirmWithCard(old, Instant.now().plus(Duration.ofDays(5)));
+        Instant renewedUntil = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS);
+        stub.reauthorisationsLastUntil(renewedUntil);
+
+        PaymentProvider.HoldRenewal renewal = stripe.reauthorise(escrow, usd(25_000), key("reauth-1"));
+        PaymentProvider.HoldRenewal retried = stripe.reauthorise(escrow, usd(25_000), key("reauth-1"));
+        String captured = stripe.capture(escrow, usd(25_000), FundingStrategy.HOLD, key("capture"));
+
+        assertThat(renewal.isRenewed()).isTrue();
+        assertThat(renewal.authorisedUntil()).isEqualTo(renewedUntil);
+        assertThat(retried).isEqualTo(renewal);
+        String renewed = renewal.reference();
+        assertThat(stub.requests("POST", "/v1/payment_intents").get(1).form()).containsEntry("confirm", "true")
+                .containsEntry("off_session", "true").containsEntry("capture_method", "manual").containsEntry("amount", "25000")
+                .containsEntry("customer", customerOf(old)).containsEntry("payment_method", (String) stub.intent(old).get("payment_method"))
+                .containsEntry("metadata[escrow_id]", escrow.value());
+        assertThat(stub.intent(old).get("status")).isEqualTo("canceled");
+        assertThat(captured).isEqualTo(renewed);
+        assertThat(stub.actions()).containsExactly("customer " + customerOf(old), "create " + old, "create " + renewed,
+                "authorise " + renewed + " 25000 off-session with " + stub.intent(old).get("payment_method"), "cancel " + old,
+                "capture " + renewed + " 25000");
+    }
+
+    @Test
+    void aRefusedReauthorisationIsAnAnswerNotARetryAndTheOldHoldStillStands() {
+        stripe.secure(escrow, business, usd(25_000), FundingStrategy.HOLD, key("secure"));
+        String old = securedIntent();
+        stub.confirmWithCard(old, Instant.now().plus(Duration.ofDays(5)));
+        stub.failNext("POST", "/v1/payment_intents", StripeApiStub.Fault.AUTHENTICATION_REQUIRED);
+
+        PaymentProvider.HoldRenewal renewal = stripe.reauthorise(escrow, usd(25_000), key("reauth-1"));
+
+        assertThat(renewal.isRenewed()).isFalse();
+        assertThat(renewal.refusal()).isEqualTo("authentication_required");
+        assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(2); // funding, and the one refused renewal
+        assertThat(stub.intent(old).get("status")).isEqualTo("requires_capture");
+    }
+
+    @Test
+    void aRefusedPaymentIsCancelledSoTheBusinessCannotCompleteItLaterWithAnotherCard() {
+        stripe.secure(escrow, business, usd(4_000), FundingStrategy.HOLD, key("secure"));
+        String intent = securedIntent(); // its first card was declined in the browser: still requires_payment_method
+
+        stripe.release(escrow, usd(4_000), FundingStrategy.HOLD, key("release"));
+
+        assertThat(stub.intent(intent).get("status")).isEqualTo("canceled");
+        assertThatThrownBy(() -> stub.confirmWithCard(intent)).isInstanceOf(IllegalStateException.class);
+        assertThat(stub.requests("POST", "/v1/payment_intents/" + intent + "/cancel").get(0).idempotencyKey()).isEqualTo(key("release"));
+    }
+
+    @Test
+    void aChargeThatSucceededAfterItsEscrowFailedIsRefundedInFullOnce() {
+        stripe.secure(escrow, business, usd(4_000), FundingStrategy.CHARGE, key("secure"));
+        String intent = securedIntent();
+        stub.confirmWithCard(intent); // a second card went through just after the first one's failure failed the escrow
+
+        stripe.release(escrow, usd(4_000), FundingStrategy.CHARGE, key("release"));
+        stripe.release(escrow, usd(4_000), FundingStrategy.CHARGE, key("release"));
+
+        assertThat(stub.actions()).containsExactly("create " + intent, "refund " + intent + " 4000");
+        assertThat(stub.requests("POST", "/v1/refunds")).hasSize(2)
+                .allSatisfy(refund -> assertThat(refund.idempotencyKey()).isEqualTo(key("release") + ":refund"));
+    }
+
+    @Test
+    void aRefusalAtCreationLeavesNothingToRelease() {
+        stub.failNext("POST", "/v1/payment_intents", StripeApiStub.Fault.CARD_DECLINED);
+        stripe.secure(escrow, business, usd(4_000), FundingStrategy.CHARGE, key("secure"));
+
+        stripe.release(escrow, usd(4_000), FundingStrategy.CHARGE, key("release"));
+
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void anAgentOnboardsThroughAnExpressAccountCreatedOnceAndAFreshLinkEachTime() {
+        UserId agent = new UserId(UUID.randomUUID().toString());
+
+        PayoutOnboarding.Onboarding first = stripe.onboard(agent);
+        PayoutOnboarding.Onboarding again = stripe.onboard(agent);
+
+        assertThat(first.status()).isEqualTo(PayoutAccounts.Status.PENDING);
+        assertThat(first.accountReference()).startsWith("acct_");
+        assertThat(again.accountReference()).isEqualTo(first.accountReference());
+        assertThat(first.onboardingUrl()).startsWith("https://connect.stripe.com/setup/");
+        assertThat(again.onboardingUrl()).isNotEqualTo(first.onboardingUrl());
+        StripeApiStub.Request create = stub.requests("POST", "/v1/accounts").get(0);
+        assertThat(stub.requests("POST", "/v1/accounts")).hasSize(1);
+        assertThat(create.idempotencyKey()).isEqualTo("agent-" + agent.value() + ":connect-account");
+        assertThat(create.form()).containsEntry("type", "express").containsEntry("capabilities[transfers][requested]", "true")
+                .containsEntry("metadata[agent_id]", agent.value());
+        assertThat(stub.requests("POST", "/v1/account_links").get(0).form()).containsEntry("account", first.accountReference())
+                .containsEntry("type", "account_onboarding").containsEntry("return_url", RETURN_URL).containsEntry("refresh_url", RETURN_URL);
+        assertThat(stripe.transfer(escrow, agent, usd(100), key("payout"))).as("not onboarded yet: the payable waits").isEmpty();
     }
 }

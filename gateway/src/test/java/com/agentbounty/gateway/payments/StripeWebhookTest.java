@@ -1,12 +1,8 @@
 package com.agentbounty.gateway.payments;
 
-import com.agentbounty.gateway.GatewayIntegrationTest;
+import com.agentbounty.events.identity.UserId;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,49 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /api/webhooks/stripe} over HTTP on the whole application: only fresh, correctly signed deliveries are
  * acted on, each event once however often (and however concurrently) it arrives, and late events change nothing.
  */
-class StripeWebhookTest extends GatewayIntegrationTest {
+class StripeWebhookTest extends StripeWebhookDeliveries {
 
-    private static final String PATH = "/api/webhooks/stripe";
-
-    private Reply deliver(String payload, String signature) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (signature != null) {
-            headers.set("Stripe-Signature", signature);
-        }
-        ResponseEntity<String> response = http.exchange(PATH, HttpMethod.POST, new HttpEntity<>(payload, headers), String.class);
-        try {
-            return new Reply(response.getStatusCode().value(), json.readTree(response.getBody()), response.getHeaders());
-        } catch (Exception e) {
-            throw new AssertionError("Not JSON (" + response.getStatusCode() + "): " + response.getBody(), e);
-        }
-    }
-
-    private Reply deliverSigned(String payload) {
-        return deliver(payload, StripeSignatures.sign(payload, STRIPE_WEBHOOK_SECRET, Instant.now().getEpochSecond()));
-    }
-
-    private static String newEventId() {
-        return "evt_" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private Reply eventually(User as, String path, Predicate<Reply> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Reply reply = get(as, path);
-        while (!condition.test(reply) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            reply = get(as, path);
-        }
-        return reply;
-    }
-
-    private static Predicate<Reply> status(String status) {
-        return reply -> status.equals(reply.body().path("status").asText());
-    }
+    @Autowired
+    private PayoutAccounts payoutAccounts;
 
     /** A bounty funded through the (simulated) provider, once its money is held: "escrowId|bountyId". */
     private String heldEscrow(User business) {
@@ -205,5 +161,62 @@ class StripeWebhookTest extends GatewayIntegrationTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(processed(eventId)).isZero();
+    }
+
+    @Test
+    void anEventAboutAnEscrowThatIsNotOursIsRecordedAndAcknowledgedSoStripeStopsDeliveringIt() {
+        String eventId = newEventId();
+        String stranger = UUID.randomUUID().toString();
+
+        Reply first = deliverSigned(authorised(eventId, stranger));
+        Reply again = deliverSigned(authorised(eventId, stranger));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("outcome").asText()).isEqualTo("NOT_OURS");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT outcome || ' ' || subject FROM processed_provider_event WHERE event_id = ?", String.class, eventId))
+                .isEqualTo("NOT_OURS " + stranger);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, stranger)).isZero();
+    }
+
+    @Test
+    void aConnectedAccountThatCanReceiveTransfersActivatesItsAgentsPayoutAccountOnce() {
+        User agent = agent();
+        String account = "acct_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        payoutAccounts.savePending(new UserId(agent.id()), account, Instant.now());
+
+        Reply notYet = deliverSigned(accountUpdated(newEventId(), account, false));
+        assertThat(notYet.body().get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(get(agent, "/api/agents/me/payout-account").body().get("status").asText()).isEqualTo("PENDING");
+
+        String eventId = newEventId();
+        Reply enabled = deliverSigned(accountUpdated(eventId, account, true));
+        Reply duplicate = deliverSigned(accountUpdated(eventId, account, true));
+        Reply laterUpdate = deliverSigned(accountUpdated(newEventId(), account, true));
+
+        assertThat(enabled.body().get("outcome").asText()).isEqualTo("ACTED");
+        assertThat(duplicate.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(laterUpdate.status()).isEqualTo(200);
+        assertThat(get(agent, "/api/agents/me/payout-account").body().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ? AND payload LIKE ?", Long.class,
+                "%.AgentPayoutAccountActivated", "%" + agent.id() + "%")).as("published once").isEqualTo(1);
+    }
+
+    @Test
+    void aConnectedAccountThatIsNotOursIsAcknowledgedAndChangesNothing() {
+        Reply reply = deliverSigned(accountUpdated(newEventId(), "acct_1NotOurs" + UUID.randomUUID().toString().substring(0, 8), true));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("outcome").asText()).isEqualTo("NOT_OURS");
+    }
+
+    @Test
+    void withSimulatedPaymentsAnAgentsPayoutAccountIsActiveAtOnceWithNoLinkToFollow() {
+        Reply onboarded = postJson(agent(), "/api/agents/me/payout-account", "");
+
+        assertThat(onboarded.status()).isEqualTo(200);
+        assertThat(onboarded.body().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(onboarded.body().hasNonNull("onboardingUrl")).isFalse();
     }
 }

@@ -34,11 +34,16 @@ public class EscrowProjection {
         this.jdbc = jdbc;
     }
 
+    /** A bounty funded again after a refused payment shows its new escrow; a redelivered request changes nothing. */
     @EventHandler
     void on(EscrowRequested event, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("""
                 INSERT INTO escrow_view (escrow_id, bounty_id, business_id, status, strategy, currency, gross, updated_at)
-                VALUES (:id, :bounty, :business, :status, :strategy, :currency, :gross, :at) ON CONFLICT DO NOTHING""",
+                VALUES (:id, :bounty, :business, :status, :strategy, :currency, :gross, :at)
+                ON CONFLICT (bounty_id) DO UPDATE SET escrow_id = EXCLUDED.escrow_id, status = EXCLUDED.status, strategy = EXCLUDED.strategy,
+                    currency = EXCLUDED.currency, gross = EXCLUDED.gross, fee = NULL, payout = NULL, refunded = NULL, agent_id = NULL,
+                    failure_reason = NULL, updated_at = EXCLUDED.updated_at
+                WHERE escrow_view.status = 'FAILED' AND escrow_view.escrow_id <> EXCLUDED.escrow_id""",
                 parameters(event.escrowId(), EscrowStatus.REQUESTED, at).addValue("bounty", event.bountyId().value())
                         .addValue("business", event.businessId().value()).addValue("strategy", event.strategy().name())
                         .addValue("currency", event.gross().currency()).addValue("gross", event.gross().amount()));
@@ -52,6 +57,13 @@ public class EscrowProjection {
     @EventHandler
     void on(EscrowFailed event, @org.axonframework.eventhandling.Timestamp Instant at) {
         update("status = :status, failure_reason = :reason", parameters(event.escrowId(), EscrowStatus.FAILED, at).addValue("reason", event.reason()));
+    }
+
+    /** The business is told why its bounty ends early: the hold could not be renewed (the refund follows). */
+    @EventHandler
+    void on(EscrowHoldRenewalFailed event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        update("failure_reason = :reason", parameters(event.escrowId(), EscrowStatus.HELD, at)
+                .addValue("reason", "hold_not_renewed: " + event.reason()));
     }
 
     @EventHandler

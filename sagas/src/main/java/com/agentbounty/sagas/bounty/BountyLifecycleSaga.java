@@ -17,6 +17,7 @@ import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * The money flow of one bounty, from funding to payout or refund (DESIGN.md sections 4 and 5):
  * escrow secured → bounty open → each submission verified → a winner (first approved passing submission, or the best
  * score at the deadline) → capture and fee → payout → completed; or, with no winner by the deadline (plus review time
- * for passing submissions still unreviewed), expiry and a full refund; or cancellation and a full refund.
+ * for passing submissions still unreviewed), expiry and a full refund; or cancellation and a full refund. A card hold
+ * is renewed before it lapses; when it cannot be, the bounty ends and the hold is released in time.
  * Its state is kept in PostgreSQL and its deadlines survive restarts.
  */
 public class BountyLifecycleSaga {
@@ -35,6 +37,11 @@ public class BountyLifecycleSaga {
     static final String BOUNTY_DEADLINE = "bounty-deadline";
     static final String REVIEW_DEADLINE = "review-deadline";
     static final String VERIFICATION_TIMEOUT = "verification-timeout";
+    static final String HOLD_RENEWAL = "hold-renewal";
+    /** A hold is renewed this long before it lapses: room for the provider to be down for a while (retried every 5 min). */
+    static final Duration HOLD_RENEWAL_MARGIN = Duration.ofDays(1);
+    /** A hold whose lapse time is unknown (events recorded before it was) is taken to last the shortest card window. */
+    static final Duration SHORTEST_HOLD = Duration.ofDays(5);
 
     private BountyId bountyId;
     private EscrowId escrowId;
@@ -42,8 +49,10 @@ public class BountyLifecycleSaga {
     private FundingStrategy strategy;
     private AwardMode awardMode;
     private boolean autoApprove;
-    private java.time.Duration reviewWindow;
+    private Duration reviewWindow;
     private boolean awarded;
+    private int holdRenewals;
+    private boolean holdNotRenewed;
     /** Set while the winner's share waits for its payout account. */
     private Money awaitingPayout;
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
@@ -94,12 +103,56 @@ public class BountyLifecycleSaga {
     @SagaEventHandler(associationProperty = "escrowId")
     void on(EscrowHeld event, @Timestamp Instant at) {
         commands.sendAndWait(new OpenBounty(bountyId, at));
+        if (strategy == FundingStrategy.HOLD) {
+            scheduleHoldRenewal(event.authorisedUntil() != null ? event.authorisedUntil() : at.plus(SHORTEST_HOLD));
+        }
     }
 
+    /** The business is told why (the bounty is a draft again); the refused payment can then take no money any more. */
     @EndSaga
     @SagaEventHandler(associationProperty = "escrowId")
     void on(EscrowFailed event) {
         commands.sendAndWait(new FailBountyFunding(bountyId, event.reason()));
+        payments.release(escrowId, reward, strategy, key("release"));
+    }
+
+    // --- card holds lapse (about 7 days, 5 for some): renewed before they do, or released and the bounty ended
+
+    private void scheduleHoldRenewal(Instant authorisedUntil) {
+        deadlines.cancelAll(HOLD_RENEWAL);
+        deadlines.schedule(authorisedUntil.minus(HOLD_RENEWAL_MARGIN), HOLD_RENEWAL);
+    }
+
+    /**
+     * Each renewal has its own idempotency key ({@code reauth-1}, {@code reauth-2}, ...): a retry of one renewal (the
+     * provider was down, the handler failed, so this state was not saved) asks with the same key again.
+     */
+    @DeadlineHandler(deadlineName = HOLD_RENEWAL)
+    void onHoldRenewal() {
+        if (awarded || holdNotRenewed) {
+            return;
+        }
+        holdRenewals++;
+        PaymentProvider.HoldRenewal renewal = payments.reauthorise(escrowId, reward, key("reauth-" + holdRenewals));
+        if (renewal.isRenewed()) {
+            commands.sendAndWait(new RecordHoldRenewed(escrowId, renewal.reference(), renewal.authorisedUntil()));
+        } else {
+            commands.sendAndWait(new RecordHoldRenewalFailed(escrowId, renewal.refusal()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowHoldRenewed event) {
+        if (!awarded) {
+            scheduleHoldRenewal(event.authorisedUntil());
+        }
+    }
+
+    /** The old hold still stands for a while: the bounty ends now and the hold is released, never left to lapse. */
+    @SagaEventHandler(associationProperty = "escrowId")
+    void on(EscrowHoldRenewalFailed event, @Timestamp Instant at) {
+        holdNotRenewed = true;
+        commands.sendAndWait(new ExpireBounty(bountyId, at));
     }
 
     @SagaEventHandler(associationProperty = "bountyId")
@@ -216,6 +269,7 @@ public class BountyLifecycleSaga {
         deadlines.cancelAll(BOUNTY_DEADLINE);
         deadlines.cancelAll(REVIEW_DEADLINE);
         deadlines.cancelAll(VERIFICATION_TIMEOUT);
+        deadlines.cancelAll(HOLD_RENEWAL);
         String reference = payments.capture(escrowId, reward, strategy, key("capture"));
         commands.sendAndWait(new RecordEscrowCaptured(escrowId, event.agentId(), platformFee.basisPoints(), reference));
     }
@@ -251,14 +305,18 @@ public class BountyLifecycleSaga {
 
     @SagaEventHandler(associationProperty = "bountyId")
     void on(BountyExpired event) {
+        deadlines.cancelAll(BOUNTY_DEADLINE);
+        deadlines.cancelAll(REVIEW_DEADLINE);
         deadlines.cancelAll(VERIFICATION_TIMEOUT);
-        refund(RefundReason.EXPIRED);
+        deadlines.cancelAll(HOLD_RENEWAL);
+        refund(holdNotRenewed ? RefundReason.HOLD_NOT_RENEWED : RefundReason.EXPIRED);
     }
 
     @SagaEventHandler(associationProperty = "bountyId")
     void on(BountyCancelled event) {
         deadlines.cancelAll(BOUNTY_DEADLINE);
         deadlines.cancelAll(VERIFICATION_TIMEOUT);
+        deadlines.cancelAll(HOLD_RENEWAL);
         if (event.escrowId() != null) {
             refund(RefundReason.CANCELLED);
         }

@@ -64,6 +64,10 @@ class BountyLifecycleSagaTest {
                 passed ? VerificationStatus.PASSED : VerificationStatus.FAILED, passed, score, submittedAt);
     }
 
+    private static EscrowHeld held(Instant authorisedUntil) {
+        return new EscrowHeld(ESCROW, BOUNTY, REWARD, "pi", authorisedUntil);
+    }
+
     // --- funding
 
     @Test
@@ -78,21 +82,91 @@ class BountyLifecycleSagaTest {
     @Test
     void securedMoneyOpensTheBounty() {
         fixture.givenAPublished(fundingRequested())
-               .whenPublishingA(new EscrowHeld(ESCROW, BOUNTY, REWARD, "pi"))
+               .whenPublishingA(held(START.plus(Duration.ofDays(7))))
                .expectDispatchedCommands(new OpenBounty(BOUNTY, START));
     }
 
     @Test
-    void aFailedPaymentReturnsTheBountyToDraftAndEndsTheFlow() {
+    void aFailedPaymentReturnsTheBountyToDraftReleasesThePaymentAndEndsTheFlow() {
         fixture.givenAPublished(fundingRequested())
                .whenPublishingA(new EscrowFailed(ESCROW, BOUNTY, "card_declined"))
                .expectDispatchedCommands(new FailBountyFunding(BOUNTY, "card_declined"))
                .expectActiveSagas(0);
+        assertThat(payments.calls).containsExactly("secure 10000 HOLD e-1:secure", "release 10000 e-1:release");
+    }
+
+    @Test
+    void aRetriedFundingIsANewEscrowWhoseProviderCallsHaveKeysOfTheirOwn() {
+        EscrowId retry = new EscrowId("e-2");
+        fixture.givenAPublished(fundingRequested()).andThenAPublished(new EscrowFailed(ESCROW, BOUNTY, "card_declined"))
+               .whenPublishingA(new BountyFundingRequested(BOUNTY, ACME, retry, REWARD, FundingStrategy.HOLD, REVIEW, START.plusSeconds(60)))
+               .expectActiveSagas(1)
+               .expectDispatchedCommands(new RequestEscrow(retry, BOUNTY, ACME, REWARD, FundingStrategy.HOLD));
+        assertThat(payments.calls).containsExactly("secure 10000 HOLD e-1:secure", "release 10000 e-1:release", "secure 10000 HOLD e-2:secure");
+    }
+
+    // --- card holds that would lapse
+
+    @Test
+    void aHoldIsRenewedADayBeforeItLapsesWithAKeyPerRenewal() {
+        Instant lapses = START.plus(Duration.ofDays(2)); // a short card window: it lapses before the deadline
+        payments.now = lapses.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN);
+        fixture.givenAPublished(fundingRequested())
+               .andThenAPublished(opened(AwardMode.FIRST_PASSING, false))
+               .whenPublishingA(held(lapses))
+               .expectScheduledDeadlineWithName(lapses.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN), BountyLifecycleSaga.HOLD_RENEWAL);
+        fixture.whenTimeAdvancesTo(lapses.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN))
+               .expectDispatchedCommands(new RecordHoldRenewed(ESCROW, "ref-e-1:reauth-1", payments.now.plus(payments.holdLifetime)));
+        assertThat(payments.calls).containsExactly("secure 10000 HOLD e-1:secure", "reauthorise 10000 e-1:reauth-1");
+
+        Instant renewedUntil = payments.now.plus(payments.holdLifetime);
+        fixture.whenPublishingA(new EscrowHoldRenewed(ESCROW, BOUNTY, "ref-e-1:reauth-1", renewedUntil))
+               .expectScheduledDeadlineWithName(renewedUntil.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN), BountyLifecycleSaga.HOLD_RENEWAL);
+        payments.now = renewedUntil.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN);
+        fixture.whenTimeAdvancesTo(renewedUntil.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN));
+        assertThat(payments.calls).endsWith("reauthorise 10000 e-1:reauth-2");
+    }
+
+    @Test
+    void aHoldThatCannotBeRenewedEndsTheBountyAndIsReleasedBeforeItLapses() {
+        payments.cardCanBeReauthorised = false;
+        Instant lapses = START.plus(Duration.ofDays(2));
+        Instant renewalDue = lapses.minus(BountyLifecycleSaga.HOLD_RENEWAL_MARGIN);
+        fixture.givenAPublished(fundingRequested())
+               .andThenAPublished(opened(AwardMode.FIRST_PASSING, false))
+               .andThenAPublished(held(lapses))
+               .whenTimeAdvancesTo(renewalDue)
+               .expectDispatchedCommands(new RecordHoldRenewalFailed(ESCROW, "authentication_required"));
+        fixture.whenPublishingA(new EscrowHoldRenewalFailed(ESCROW, BOUNTY, "authentication_required"))
+               .expectDispatchedCommands(new ExpireBounty(BOUNTY, renewalDue));
+        fixture.whenPublishingA(new BountyExpired(BOUNTY, ESCROW, renewalDue))
+               .expectDispatchedCommands(new RecordEscrowRefunded(ESCROW, RefundReason.HOLD_NOT_RENEWED, "ref-e-1:refund"))
+               .expectNoScheduledDeadlines();
+        assertThat(payments.calls).containsExactly("secure 10000 HOLD e-1:secure", "reauthorise 10000 e-1:reauth-1", "refund 10000 e-1:refund");
+    }
+
+    @Test
+    void anAwardedBountyRenewsNoHold() {
+        Instant lapses = START.plus(Duration.ofDays(2));
+        fixture.givenAPublished(fundingRequested())
+               .andThenAPublished(opened(AwardMode.FIRST_PASSING, false))
+               .andThenAPublished(held(lapses))
+               .andThenAPublished(new BountyAwarded(BOUNTY, new SubmissionId("s-1"), AGENT_A, ESCROW, REWARD))
+               .whenTimeAdvancesTo(lapses)
+               .expectNoScheduledDeadlines();
+        assertThat(payments.calls).noneMatch(call -> call.startsWith("reauthorise"));
+    }
+
+    @Test
+    void aChargeHasNoHoldToRenew() {
+        fixture.givenAPublished(new BountyFundingRequested(BOUNTY, ACME, ESCROW, REWARD, FundingStrategy.CHARGE, REVIEW, START))
+               .whenPublishingA(new EscrowHeld(ESCROW, BOUNTY, REWARD, "pi", null))
+               .expectNoScheduledDeadlines();
     }
 
     @Test
     void anOpenedBountyWaitsForItsDeadline() {
-        fixture.givenAPublished(fundingRequested()).andThenAPublished(new EscrowHeld(ESCROW, BOUNTY, REWARD, "pi"))
+        fixture.givenAPublished(fundingRequested()).andThenAPublished(held(START.plus(Duration.ofDays(7))))
                .whenPublishingA(opened(AwardMode.FIRST_PASSING, false))
                .expectScheduledDeadlineWithName(DEADLINE, BountyLifecycleSaga.BOUNTY_DEADLINE);
     }

@@ -5,6 +5,8 @@ import com.agentbounty.events.escrow.FundingStrategy;
 import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.money.Money;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +19,27 @@ class RecordingPaymentProvider implements PaymentProvider {
 
     final List<String> calls = new ArrayList<>();
     boolean agentHasPayoutAccount = true;
+    /** Whether the business's card accepts a new authorisation without the business present. */
+    boolean cardCanBeReauthorised = true;
+    /** How long each new authorisation lasts. */
+    Duration holdLifetime = Duration.ofDays(7);
+    Instant now = Instant.EPOCH;
 
     @Override
     public void secure(EscrowId escrow, UserId business, Money amount, FundingStrategy strategy, String idempotencyKey) {
         calls.add("secure " + amount.amount() + " " + strategy + " " + idempotencyKey);
+    }
+
+    @Override
+    public void release(EscrowId escrow, Money amount, FundingStrategy strategy, String idempotencyKey) {
+        calls.add("release " + amount.amount() + " " + idempotencyKey);
+    }
+
+    @Override
+    public HoldRenewal reauthorise(EscrowId escrow, Money amount, String idempotencyKey) {
+        calls.add("reauthorise " + amount.amount() + " " + idempotencyKey);
+        return cardCanBeReauthorised ? HoldRenewal.renewed("ref-" + idempotencyKey, now.plus(holdLifetime))
+                : HoldRenewal.refused("authentication_required");
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Story {
         return drafted(bounty, business, reward, at, tags)
                 .at(at, new BountyFundingRequested(id, business, escrow, reward, FundingStrategy.HOLD, Duration.ofDays(2), at),
                         new EscrowRequested(escrow, id, business, reward, FundingStrategy.HOLD),
-                        new EscrowHeld(escrow, id, reward, "pi_" + bounty),
+                        new EscrowHeld(escrow, id, reward, "pi_" + bounty, null),
                         new BountyOpened(id, escrow, at.plus(Duration.ofDays(30)), Duration.ofDays(2), null, at));
     }
 

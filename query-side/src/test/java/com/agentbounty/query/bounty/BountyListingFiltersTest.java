@@ -202,7 +202,7 @@ class BountyListingFiltersTest {
         opened(id);
         EscrowId escrow = new EscrowId("escrow-b-1");
         projection.on(new EscrowRequested(escrow, id, ACME, new Money(100, "EUR"), FundingStrategy.HOLD), T0);
-        projection.on(new EscrowHeld(escrow, id, new Money(100, "EUR"), "pi_1"), T0);
+        projection.on(new EscrowHeld(escrow, id, new Money(100, "EUR"), "pi_1", null), T0);
         SubmissionId first = new SubmissionId("s-1");
         SolutionSubmitted submitted = new SolutionSubmitted(id, first, AGENT, ACME, new Artifact.Stored("k1", "a".repeat(64), 10), 1, T0);
         projection.on(submitted, T0);

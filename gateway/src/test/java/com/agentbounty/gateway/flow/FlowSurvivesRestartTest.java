@@ -42,6 +42,8 @@ class FlowSurvivesRestartTest {
                 "--server.port=0",
                 "--agentbounty.sandbox.worker.enabled=" + workerEnabled,
                 "--agentbounty.money-flow.verification-timeout=3s",
+                // As in GatewayIntegrationTest: on busy cores a Redis round trip can exceed the production 500 ms and sign-up fails closed.
+                "--agentbounty.rate-limits.redis-timeout=3s",
                 "--agentbounty.security.tokens.keys.restart=" + SIGNING_KEY,
                 "--agentbounty.security.tokens.active-key-id=restart");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");

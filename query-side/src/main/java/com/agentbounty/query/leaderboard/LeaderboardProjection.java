@@ -73,9 +73,11 @@ public class LeaderboardProjection {
                     ON CONFLICT (agent_id, currency) DO UPDATE SET wins = leaderboard.wins + 1,
                         total_paid = leaderboard.total_paid + EXCLUDED.total_paid,
                         last_win_at = greatest(leaderboard.last_win_at, EXCLUDED.last_win_at)""", parameters);
-            // Read before the Redis write, which readers see before this transaction commits; the emit itself waits for the commit.
-            jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
-                    .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
+            if (someoneWatchesChanges()) {
+                // Read before the Redis write, which readers see before this transaction commits; the emit itself waits for the commit.
+                jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
+                        .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
+            }
         }
         cache.changed(ReadCache.Region.LEADERBOARD, null);
         long wins = jdbc.queryForObject("SELECT coalesce(sum(wins), 0) FROM leaderboard WHERE agent_id = :agent", parameters, Long.class);
@@ -85,6 +87,15 @@ public class LeaderboardProjection {
             log.warn("Redis unreachable: {} wins of agent {} not in {} until its next win or a rebuild ({})",
                     wins, event.agentId().value(), WINS_KEY, e.getMessage());
         }
+    }
+
+    /**
+     * The standing joins agent_profile, another projection's table: read it only for a subscriber. A rebuild's copy of
+     * this projection has none, and sees only its own tables (docs/decisions/0009-projection-rebuilds.md).
+     */
+    private boolean someoneWatchesChanges() {
+        return updateEmitter.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayloadType().equals(Leaderboard.LeaderboardChangesQuery.class));
     }
 
     @ResetHandler

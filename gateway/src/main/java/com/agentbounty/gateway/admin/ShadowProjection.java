@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.admin;
 
+import com.agentbounty.query.cache.ReadCache;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
@@ -47,7 +48,8 @@ import java.util.function.Supplier;
  *     unqualified SQL writes the copies (and fails on any table it did not declare);</li>
  * <li>{@link QueryUpdateEmitter}: an emitter no subscription query is registered with, so no live subscriber gets
  *     updates of history;</li>
- * <li>{@link StringRedisTemplate}: every key prefixed with {@code rebuild:<processor>:}.</li>
+ * <li>{@link StringRedisTemplate}: every key prefixed with {@code rebuild:<processor>:};</li>
+ * <li>{@link ReadCache}: one that caches nothing, so the replay does not retire live answers at every event.</li>
  * </ul>
  * Its tokens live in the rebuild schema's own token table, committed with its writes in one transaction per batch.
  * Handler errors stop it (no event is skipped): a rebuild that cannot replay every event fails instead of being
@@ -76,6 +78,8 @@ final class ShadowProjection implements AutoCloseable {
             replace(beans, PlatformTransactionManager.class, () -> transactions);
             replace(beans, QueryUpdateEmitter.class, () -> SimpleQueryUpdateEmitter.builder().build());
             replace(beans, StringRedisTemplate.class, () -> redis);
+            // Replaying history must not retire the live cached answers at every event; the switch retires them once.
+            replace(beans, ReadCache.class, ReadCache::disabled);
             List<Object> instances = projections.stream()
                     .map(type -> beans.createBean(type, AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR, false))
                     .toList();

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -15,8 +18,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -139,23 +144,38 @@ public class ReadCache {
     /**
      * Retires every cached answer of the scope (of the whole region when {@code scope} is null), once the caller's
      * transaction (if any) has committed: call it from the projection's handler that changes the scope's rows.
+     * A transaction's changes are retired together, in one Redis round trip: an event processor commits a batch of
+     * events at once, and a round trip per event made Redis the pace of every projection (and of every rebuild).
      */
     public void changed(Region region, String scope) {
         String field = versionField(region, scope);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            bump(Set.of(field));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Set<String> fields = new LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(this, fields);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    bump(field);
+                    bump(fields);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ReadCache.this);
                 }
             });
-        } else {
-            bump(field);
+            pending = fields;
         }
+        pending.add(field);
     }
 
-    private void bump(String field) {
-        if (!properties.enabled()) {
+    private void bump(Set<String> fields) {
+        if (!properties.enabled() || fields.isEmpty()) {
             return;
         }
         if (skipping()) {
@@ -163,11 +183,25 @@ public class ReadCache {
             return;
         }
         try {
-            redis.opsForHash().increment(VERSIONS, field, 1);
+            redis.executePipelined(new SessionCallback<Object>() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <K, V> Object execute(RedisOperations<K, V> operations) {
+                    K versions = (K) VERSIONS; // the template's keys are strings
+                    fields.forEach(field -> operations.opsForHash().increment(versions, field, 1));
+                    return null;
+                }
+            });
         } catch (RuntimeException e) {
             epochBumpOwed = true;
-            failed("eviction of " + field, e);
+            failed("eviction of " + fields, e);
         }
+    }
+
+    /** A cache that never stores, reads or retires anything: for a projection's copy replaying history in a rebuild. */
+    public static ReadCache disabled() {
+        return new ReadCache(null, null, new ReadCacheProperties(false, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+                new SimpleMeterRegistry());
     }
 
     /** False while skipping Redis after a failure; first pays an epoch bump owed from an eviction that failed. */

@@ -34,6 +34,7 @@ import com.agentbounty.events.money.Money;
 import com.agentbounty.events.submission.SubmissionId;
 import com.agentbounty.query.cache.ReadCache;
 import com.agentbounty.query.ReadModel;
+import com.agentbounty.query.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -214,10 +215,12 @@ public class BountyListingProjection {
 
     /** Subscribers of the detail get the new view; cached listing pages and this bounty's cached detail retire. */
     private void changed(BountyId id) {
-        detailFromDatabase(id).ifPresent(view -> {
-            updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view);
-            updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
-        });
+        if (Subscribers.watch(updateEmitter, BountyDetailQuery.class, BountyChangesQuery.class)) {
+            detailFromDatabase(id).ifPresent(view -> {
+                updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(id), view);
+                updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
+            });
+        }
         cache.changed(ReadCache.Region.BOUNTY_LISTING, null);
         cache.changed(ReadCache.Region.BOUNTY_DETAIL, id.value());
     }

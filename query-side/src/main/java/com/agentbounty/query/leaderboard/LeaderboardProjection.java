@@ -5,6 +5,7 @@ import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.leaderboard.Leaderboard;
 import com.agentbounty.query.cache.ReadCache;
 import com.agentbounty.query.ReadModel;
+import com.agentbounty.query.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -73,7 +74,8 @@ public class LeaderboardProjection {
                     ON CONFLICT (agent_id, currency) DO UPDATE SET wins = leaderboard.wins + 1,
                         total_paid = leaderboard.total_paid + EXCLUDED.total_paid,
                         last_win_at = greatest(leaderboard.last_win_at, EXCLUDED.last_win_at)""", parameters);
-            if (someoneWatchesChanges()) {
+            // The standing joins agent_profile, another projection's table, which a rebuild's copy cannot see.
+            if (Subscribers.watch(updateEmitter, Leaderboard.LeaderboardChangesQuery.class)) {
                 // Read before the Redis write, which readers see before this transaction commits; the emit itself waits for the commit.
                 jdbc.query(SUMS + " WHERE l.agent_id = :agent GROUP BY l.agent_id, p.display_name", parameters, ENTRY)
                         .forEach(standing -> updateEmitter.emit(Leaderboard.LeaderboardChangesQuery.class, any -> true, standing));
@@ -87,15 +89,6 @@ public class LeaderboardProjection {
             log.warn("Redis unreachable: {} wins of agent {} not in {} until its next win or a rebuild ({})",
                     wins, event.agentId().value(), WINS_KEY, e.getMessage());
         }
-    }
-
-    /**
-     * The standing joins agent_profile, another projection's table: read it only for a subscriber. A rebuild's copy of
-     * this projection has none, and sees only its own tables (docs/decisions/0009-projection-rebuilds.md).
-     */
-    private boolean someoneWatchesChanges() {
-        return updateEmitter.activeSubscriptions().stream()
-                .anyMatch(subscription -> subscription.getPayloadType().equals(Leaderboard.LeaderboardChangesQuery.class));
     }
 
     @ResetHandler

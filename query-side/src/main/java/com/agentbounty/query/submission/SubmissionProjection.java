@@ -5,6 +5,7 @@ import com.agentbounty.events.identity.UserId;
 import com.agentbounty.events.submission.*;
 import com.agentbounty.events.verification.VerificationStatus;
 import com.agentbounty.query.ReadModel;
+import com.agentbounty.query.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -97,6 +98,9 @@ public class SubmissionProjection {
     }
 
     private void emit(SubmissionId id) {
+        if (!Subscribers.watch(updateEmitter, SubmissionView.SubmissionQuery.class, SubmissionView.SubmissionChangesQuery.class)) {
+            return;
+        }
         handle(new SubmissionView.SubmissionQuery(id)).ifPresent(view -> {
             updateEmitter.emit(SubmissionView.SubmissionQuery.class, query -> query.submissionId().equals(id), view);
             updateEmitter.emit(SubmissionView.SubmissionChangesQuery.class, any -> true, view);

@@ -59,6 +59,30 @@ class ReadCacheTest {
     }
 
     @Test
+    void everyChangeOfABatchRetiresItsAnswerAtCommitAndTheNextTransactionStartsAfresh() {
+        for (String agent : new String[]{"agent-batch-1", "agent-batch-2"}) {
+            cache.get(ReadCache.Region.AGENT_PROFILE, agent, "view", String.class, () -> "before");
+        }
+        cache.get(ReadCache.Region.LEADERBOARD, null, "top", String.class, () -> "board before");
+
+        // An event processor's batch: several events, several scopes, one transaction.
+        transactions.executeWithoutResult(status -> {
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-batch-1");
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-batch-2");
+            cache.changed(ReadCache.Region.AGENT_PROFILE, "agent-batch-1");
+            cache.changed(ReadCache.Region.LEADERBOARD, null);
+        });
+
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-batch-1", "view", String.class, () -> "after")).isEqualTo("after");
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-batch-2", "view", String.class, () -> "after")).isEqualTo("after");
+        assertThat(cache.get(ReadCache.Region.LEADERBOARD, null, "top", String.class, () -> "board after")).isEqualTo("board after");
+        // The batch's changes are gone with its transaction: the next one retires only its own.
+        transactions.executeWithoutResult(status -> cache.changed(ReadCache.Region.LEADERBOARD, null));
+        assertThat(cache.get(ReadCache.Region.LEADERBOARD, null, "top", String.class, () -> "board again")).isEqualTo("board again");
+        assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-batch-1", "view", String.class, () -> "again")).isEqualTo("after");
+    }
+
+    @Test
     void aChangeWhoseTransactionRollsBackRetiresNothing() {
         cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "kept");
 

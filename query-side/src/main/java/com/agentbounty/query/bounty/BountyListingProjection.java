@@ -244,7 +244,7 @@ public class BountyListingProjection {
         cache.changed(ReadCache.Region.BOUNTY_DETAIL, id.value());
         Change recorded = new Change(id.value(), submission, change);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            apply(List.of(recorded));
+            apply(List.of(recorded)).forEach(this::emit);
             return;
         }
         @SuppressWarnings("unchecked")
@@ -253,9 +253,17 @@ public class BountyListingProjection {
             List<Change> changes = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, changes);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                private List<BountyView> views = List.of();
+
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    apply(changes);
+                    views = apply(changes);
+                }
+
+                /** Only now: a subscriber that reads the bounty on receiving its view must find it committed. */
+                @Override
+                public void afterCommit() {
+                    views.forEach(BountyListingProjection.this::emit);
                 }
 
                 @Override
@@ -273,12 +281,12 @@ public class BountyListingProjection {
 
     /**
      * A transaction's changes, set-based: one SELECT of the rows they touch, one INSERT of the submissions they count,
-     * the changes in event order in memory, one batched upsert of the changed rows. Subscribers of a bounty get the view
-     * after each of its events, from the row (no read-back).
+     * the changes in event order in memory, one batched upsert of the changed rows. Answers the view after each event,
+     * from the row (no read-back), for subscribers; none when nobody subscribes.
      */
-    private void apply(List<Change> changes) {
+    private List<BountyView> apply(List<Change> changes) {
         if (changes.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, ListingRow> rows = new HashMap<>();
         jdbc.query("SELECT %s FROM bounty_listing WHERE bounty_id = ANY(:ids)".formatted(COLUMNS),
@@ -287,6 +295,7 @@ public class BountyListingProjection {
         Set<String> counted = countSubmissions(changes);
         boolean watched = Subscribers.watch(updateEmitter, BountyDetailQuery.class, BountyChangesQuery.class);
         Set<ListingRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<BountyView> views = new ArrayList<>();
         for (Change change : changes) {
             if (change.submission() != null && !counted.remove(change.submission())) {
                 continue;
@@ -298,12 +307,16 @@ public class BountyListingProjection {
             rows.put(change.bountyId(), row);
             changed.add(row);
             if (watched) {
-                BountyView view = row.view();
-                updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(view.id()), view);
-                updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
+                views.add(row.view());
             }
         }
         jdbc.batchUpdate(UPSERT, changed.stream().map(BountyListingProjection::rowParameters).toArray(SqlParameterSource[]::new));
+        return views;
+    }
+
+    private void emit(BountyView view) {
+        updateEmitter.emit(BountyDetailQuery.class, query -> query.bountyId().equals(view.id()), view);
+        updateEmitter.emit(BountyChangesQuery.class, any -> true, view);
     }
 
     /** The submissions among {@code changes} that are counted now for the first time. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The first phase of a rebuild (docs/decisions/0016-bulk-projection-rebuilds.md): the events up to the head taken at
  * its start, replayed into a {@link ShadowProjection} in large batches, one transaction each, without a tracking
  * processor. A reader thread fetches them with an event storage engine of its own (the application's table, serializer
- * and upcasters; {@code batchSize} rows a query) and deserialises the ones the projection handles; the calling thread
+ * and upcasters; {@code batchSize} rows a query) and deserialises (in parallel) the payloads the projection handles; the calling thread
  * hands each batch to the projection meanwhile, so the two cores work at once. Its result is the tracking token of the
  * last event read, made by the engine as for any processor: a {@code GapAwareTrackingToken} whose gaps are the global
  * indexes not (yet) committed below it, so an event committed late is still handled by the processor that goes on
@@ -84,6 +84,16 @@ final class BulkCatchUp {
         }
     }
 
+    /**
+     * The batch with its payloads deserialised here, off the thread writing the projection's tables, and in parallel
+     * (Jackson is most of the reading's cost). Metadata stays lazy, as in any processor: deserialised only for a
+     * handler that asks for it.
+     */
+    private static Batch deserialised(List<TrackedEventMessage<?>> events, TrackingToken token, boolean last) {
+        events.parallelStream().forEach(TrackedEventMessage::getPayload);
+        return new Batch(events, token, null, last);
+    }
+
     private void read(ShadowProjection shadow, long head, BlockingQueue<Batch> batches) {
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> all = stream.iterator();
@@ -95,17 +105,14 @@ final class BulkCatchUp {
                 token = event.trackingToken();
                 atHead = token.position().orElse(0) >= head;
                 if (shadow.canHandle(event)) {
-                    // Deserialised here, on the reader's thread, not on the one writing the projection's tables.
-                    event.getPayload();
-                    event.getMetaData();
                     batch.add(event);
                 }
                 if (batch.size() >= batchSize) {
-                    batches.put(new Batch(batch, token, null, false));
+                    batches.put(deserialised(batch, token, false));
                     batch = new ArrayList<>(batchSize);
                 }
             }
-            batches.put(new Batch(batch, token, null, true));
+            batches.put(deserialised(batch, token, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the replay has stopped: nobody takes batches any more
         } catch (Throwable e) {

@@ -325,10 +325,17 @@ public class ProjectionRebuilds {
                         tokenSchema.tokenTable(), tokenSchema.processorNameColumn()), Integer.class, name));
                 shadow = new ShadowProjection(name, plan.projections(), tables.schema(), segments, properties.batchSize(), beans,
                         database, axon, tokenSchema, redisConnections);
+                List<String> indexes = tables.dropSecondaryIndexes();
                 TrackingToken reached = new BulkCatchUp(eventSchema, axon, connections, axonTransactions, properties.bulkBatchSize())
                         .replay(shadow, bulkHead, position -> bulkPosition = position);
+                log.info("Rebuild {} of {}: bulk phase reached {} of head {} in {} ms", id, name, bulkPosition, bulkHead,
+                        (System.nanoTime() - replayStartedNanos) / 1_000_000);
+                tables.createIndexes(indexes);
+                log.info("Rebuild {} of {}: {} secondary indexes created after {} ms", id, name, indexes.size(),
+                        (System.nanoTime() - replayStartedNanos) / 1_000_000);
                 shadow.startFrom(reached);
                 await(shadow::caughtUp, null);
+                log.info("Rebuild {} of {}: caught up at {} after {} ms", id, name, shadow.position(), (System.nanoTime() - replayStartedNanos) / 1_000_000);
                 switchIn();
                 finish(State.DONE, null);
             } catch (Exception e) {

@@ -6,9 +6,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Projection rebuilds (docs/runbooks/rebuild-projection.md).
  *
- * @param batchSize events the rebuild's processor handles per transaction: larger batches commit (and store the
- *                  token) less often; docs/benchmarks.md has the measured effect
+ * @param batchSize     events the rebuild's processor handles per transaction once the bulk phase is over: larger
+ *                      batches commit (and store the token) less often
+ * @param bulkBatchSize events per transaction (and rows per query of the event table) in the bulk phase, which
+ *                      replays the history up to the head taken at the start (ADR 0016); docs/benchmarks.md has the
+ *                      measured effect
  */
 @ConfigurationProperties("agentbounty.projection-rebuild")
-public record ProjectionRebuildProperties(@DefaultValue("1000") int batchSize) {
+public record ProjectionRebuildProperties(@DefaultValue("1000") int batchSize, @DefaultValue("10000") int bulkBatchSize) {
 }

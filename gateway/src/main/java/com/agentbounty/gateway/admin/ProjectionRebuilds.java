@@ -6,6 +6,8 @@ import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.query.ReadModel;
 import com.agentbounty.query.cache.ReadCache;
 import jakarta.annotation.PreDestroy;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -18,6 +20,7 @@ import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +63,9 @@ import java.util.function.BooleanSupplier;
  * <ol>
  * <li>The projection's tables (its {@link ReadModel}) are copied empty into a schema {@code rebuild_<processor>};</li>
  * <li>a {@link ShadowProjection} replays every event from the start of the stream into them, while the live processor
- *     goes on serving and updating the live tables;</li>
+ *     goes on serving and updating the live tables: first the events up to the head taken at the start, in large
+ *     batches ({@link BulkCatchUp}), then the rest through its own tracking processor, started where the bulk stopped
+ *     (docs/decisions/0016-bulk-projection-rebuilds.md);</li>
  * <li>once it has caught up, the live processor stops, the rebuild goes on until it is at least where the live one
  *     stopped, and stops too; one transaction moves the live tables out and the new ones in and gives the live
  *     processor the rebuild's tokens ({@link ShadowTables#switchIn}); Redis keys are renamed into place; the live
@@ -108,6 +113,9 @@ public class ProjectionRebuilds {
     private final ReadCache readCache;
     private final Clock clock;
     private final ProjectionRebuildProperties properties;
+    private final EventSchema eventSchema;
+    private final ConnectionProvider connections;
+    private final TransactionManager axonTransactions;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<UUID, Rebuild> ofThisProcess = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -119,7 +127,8 @@ public class ProjectionRebuilds {
     ProjectionRebuilds(EventProcessingConfiguration processing, Configuration axon, JdbcTemplate jdbc,
                        PlatformTransactionManager transactions, TokenSchema tokenSchema, DataSourceProperties database,
                        BeanFactory beans, RedisConnectionFactory redisConnections, StringRedisTemplate redis, SecurityAuditLog audit,
-                       ReadCache readCache, Clock clock, ProjectionRebuildProperties properties) {
+                       ReadCache readCache, Clock clock, ProjectionRebuildProperties properties, EventSchema eventSchema,
+                       ConnectionProvider connections, TransactionManager axonTransactions) {
         this.processing = processing;
         this.axon = axon;
         this.jdbc = jdbc;
@@ -133,6 +142,9 @@ public class ProjectionRebuilds {
         this.readCache = readCache;
         this.clock = clock;
         this.properties = properties;
+        this.eventSchema = eventSchema;
+        this.connections = connections;
+        this.axonTransactions = axonTransactions;
     }
 
     /** The projection classes behind a processor, when each of them declares its {@link ReadModel}; else empty. */
@@ -284,6 +296,8 @@ public class ProjectionRebuilds {
         final Instant startedAt;
         volatile State state = State.BUILDING;
         volatile ShadowProjection shadow;
+        /** Where the bulk phase has got to, until the shadow's processor runs; -1 before its first batch. */
+        volatile long bulkPosition = -1;
         volatile long replayStartedNanos;
         volatile Long finalPosition;
         volatile Double finalRate;
@@ -303,14 +317,25 @@ public class ProjectionRebuilds {
         @Override
         public void run() {
             try {
+                // The replay's time, and so its rate, counts every phase from here to the switch.
+                replayStartedNanos = System.nanoTime();
+                long bulkHead = head();
                 tables.create();
                 int segments = Math.max(1, jdbc.queryForObject("SELECT count(*) FROM %s WHERE %s = ?".formatted(
                         tokenSchema.tokenTable(), tokenSchema.processorNameColumn()), Integer.class, name));
                 shadow = new ShadowProjection(name, plan.projections(), tables.schema(), segments, properties.batchSize(), beans,
                         database, axon, tokenSchema, redisConnections);
-                replayStartedNanos = System.nanoTime();
-                shadow.start();
+                List<String> indexes = tables.dropSecondaryIndexes();
+                TrackingToken reached = new BulkCatchUp(eventSchema, axon, connections, axonTransactions, properties.bulkBatchSize())
+                        .replay(shadow, bulkHead, position -> bulkPosition = position);
+                log.info("Rebuild {} of {}: bulk phase reached {} of head {} in {} ms", id, name, bulkPosition, bulkHead,
+                        (System.nanoTime() - replayStartedNanos) / 1_000_000);
+                tables.createIndexes(indexes);
+                log.info("Rebuild {} of {}: {} secondary indexes created after {} ms", id, name, indexes.size(),
+                        (System.nanoTime() - replayStartedNanos) / 1_000_000);
+                shadow.startFrom(reached);
                 await(shadow::caughtUp, null);
+                log.info("Rebuild {} of {}: caught up at {} after {} ms", id, name, shadow.position(), (System.nanoTime() - replayStartedNanos) / 1_000_000);
                 switchIn();
                 finish(State.DONE, null);
             } catch (Exception e) {
@@ -405,7 +430,7 @@ public class ProjectionRebuilds {
             ShadowProjection current = shadow;
             if (position == null && current != null) {
                 OptionalLong reached = current.position();
-                position = reached.isPresent() ? reached.getAsLong() : null;
+                position = reached.isPresent() ? Long.valueOf(reached.getAsLong()) : bulkPosition >= 0 ? Long.valueOf(bulkPosition) : null;
                 rate = position == null ? null : rate(position);
             }
             Double percent = state == State.DONE ? Double.valueOf(100) : position == null ? null : percent(position, head);

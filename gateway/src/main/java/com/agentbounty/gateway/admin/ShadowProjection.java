@@ -4,14 +4,20 @@ import com.agentbounty.query.cache.ReadCache;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -31,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +58,8 @@ import java.util.function.Supplier;
  * <li>{@link StringRedisTemplate}: every key prefixed with {@code rebuild:<processor>:};</li>
  * <li>{@link ReadCache}: one that caches nothing, so the replay does not retire live answers at every event.</li>
  * </ul>
+ * It replays in two phases: {@link #handle} takes the bulk of the history in large batches ({@link BulkCatchUp}), then
+ * {@link #startFrom} starts the tracking processor where that phase stopped.
  * Its tokens live in the rebuild schema's own token table, committed with its writes in one transaction per batch.
  * Handler errors stop it (no event is skipped): a rebuild that cannot replay every event fails instead of being
  * switched in incomplete.
@@ -60,6 +69,11 @@ final class ShadowProjection implements AutoCloseable {
     private final HikariDataSource pool;
     private final TrackingEventProcessor processor;
     private final StringRedisTemplate redis;
+    private final SimpleEventHandlerInvoker invoker;
+    private final SpringTransactionManager transactionManager;
+    private final JdbcTokenStore tokenStore;
+    private final String name;
+    private final int segments;
 
     ShadowProjection(String liveProcessor, List<Class<?>> projections, String schema, int segments, int batchSize,
                      BeanFactory application, DataSourceProperties database, Configuration axon,
@@ -83,21 +97,26 @@ final class ShadowProjection implements AutoCloseable {
             List<Object> instances = projections.stream()
                     .map(type -> beans.createBean(type, AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR, false))
                     .toList();
+            name = liveProcessor + "@rebuild";
+            this.segments = segments;
+            invoker = SimpleEventHandlerInvoker.builder()
+                    .eventHandlers(instances)
+                    .parameterResolverFactory(axon.parameterResolverFactory())
+                    .handlerDefinition(axon.handlerDefinition(projections.get(0)))
+                    .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                    .build();
+            transactionManager = new SpringTransactionManager(transactions);
+            tokenStore = JdbcTokenStore.builder()
+                    .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(pool)))
+                    .schema(tokenSchema)
+                    .serializer(axon.serializer())
+                    .build();
             processor = TrackingEventProcessor.builder()
-                    .name(liveProcessor + "@rebuild")
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                            .eventHandlers(instances)
-                            .parameterResolverFactory(axon.parameterResolverFactory())
-                            .handlerDefinition(axon.handlerDefinition(projections.get(0)))
-                            .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                            .build())
+                    .name(name)
+                    .eventHandlerInvoker(invoker)
                     .messageSource(axon.eventStore())
-                    .tokenStore(JdbcTokenStore.builder()
-                            .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(pool)))
-                            .schema(tokenSchema)
-                            .serializer(axon.serializer())
-                            .build())
-                    .transactionManager(new SpringTransactionManager(transactions))
+                    .tokenStore(tokenStore)
+                    .transactionManager(transactionManager)
                     .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                             .andInitialSegmentsCount(segments)
                             .andBatchSize(batchSize)
@@ -133,7 +152,36 @@ final class ShadowProjection implements AutoCloseable {
         return template;
     }
 
-    void start() {
+    /** Whether the projection has a handler for {@code event}. */
+    boolean canHandle(EventMessage<?> event) {
+        return invoker.canHandle(event, Segment.ROOT_SEGMENT);
+    }
+
+    /**
+     * Handles {@code events} in one transaction, as the processor handles a batch (one unit of work for them all, its
+     * transaction committed at the end), without storing a token: the bulk phase of a rebuild ({@link BulkCatchUp}).
+     */
+    void handle(List<? extends EventMessage<?>> events) throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<EventMessage<?>>(events));
+        unitOfWork.attachTransaction(transactionManager);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            invoker.handle(unitOfWork.getMessage(), Segment.ROOT_SEGMENT);
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * Starts the processor from {@code token} (every segment), or from the start of the stream when it is null: it
+     * handles what the bulk phase did not reach, and goes on with new events until it is stopped.
+     */
+    void startFrom(TrackingToken token) {
+        if (token != null) {
+            transactionManager.executeInTransaction(() -> tokenStore.initializeTokenSegments(name, segments, token));
+        }
         processor.start();
     }
 

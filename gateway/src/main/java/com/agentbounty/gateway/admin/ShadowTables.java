@@ -22,7 +22,8 @@ import java.util.Map;
  * The copies are {@code CREATE TABLE ... (LIKE live INCLUDING ALL)}: columns, defaults, generated columns, check
  * constraints, indexes (renamed to the live indexes' names, so a later migration that names an index finds it after a
  * switch) and comments; triggers are created again from their definitions. What {@code LIKE} cannot carry over is
- * refused before anything is created (see {@link #unsupported()}).
+ * refused before anything is created (see {@link #unsupported()}). Secondary indexes can be dropped while the copies
+ * are filled in bulk and created again after ({@link #dropSecondaryIndexes}).
  */
 final class ShadowTables {
 
@@ -107,6 +108,32 @@ final class ShadowTables {
                 String.class, live)) {
             jdbc.execute(trigger.replace(onLive, " ON " + copy + " "));
         }
+    }
+
+    /**
+     * Drops the copies' secondary indexes (neither unique nor behind a constraint: the ones {@code ON CONFLICT} and the
+     * table's rules need stay) and answers their definitions, to create them again once the copies are filled: one
+     * {@code CREATE INDEX} over the filled table costs far less than keeping a GIN index current row by row.
+     */
+    List<String> dropSecondaryIndexes() {
+        List<String> definitions = new ArrayList<>();
+        for (String table : tables) {
+            jdbc.query("""
+                    SELECT format('%I.%I', n.nspname, i.relname), pg_get_indexdef(i.oid)
+                    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+                    WHERE x.indrelid = ?::regclass AND NOT x.indisunique AND NOT x.indisprimary
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                    ORDER BY i.relname""", (ResultSet rs) -> {
+                jdbc.execute("DROP INDEX " + rs.getString(1));
+                definitions.add(rs.getString(2)); // schema-qualified: pg_get_indexdef names the copy's table in full
+            }, qualified(schema, table));
+        }
+        return definitions;
+    }
+
+    /** Creates again the indexes {@link #dropSecondaryIndexes} dropped, under their names. */
+    void createIndexes(List<String> definitions) {
+        definitions.forEach(jdbc::execute);
     }
 
     private record Index(String name, String shape) {

@@ -104,7 +104,8 @@ class ProjectionRebuildBenchmark {
         line("\n==================== Agent-Bounty projection rebuild benchmark ====================");
         line("  date            %s; %d cores, Java %s; loadavg %s", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).trim());
-        line("  rebuild         %s, batch size %d events per transaction", BountyListingProjection.PROCESSING_GROUP, properties.batchSize());
+        line("  rebuild         %s, bulk phase %d events per transaction, then its processor %d", BountyListingProjection.PROCESSING_GROUP,
+                properties.bulkBatchSize(), properties.batchSize());
 
         long seedStarted = System.nanoTime();
         long bounties = seed();

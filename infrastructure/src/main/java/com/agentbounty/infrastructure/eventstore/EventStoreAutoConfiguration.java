@@ -83,13 +83,10 @@ public class EventStoreAutoConfiguration {
                 .build());
     }
 
+    /** The event table's names; a bean so that projection rebuilds read the same table with an engine of their own. */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager) {
-        EventSchema schema = EventSchema.builder()
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")
                 .globalIndexColumn("global_index")
@@ -103,6 +100,15 @@ public class EventStoreAutoConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema schema) {
         return JdbcEventStorageEngine.builder()
                 .schema(schema)
                 .dataType(String.class)

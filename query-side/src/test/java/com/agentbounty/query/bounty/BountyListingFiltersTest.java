@@ -29,6 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BountyListingFiltersTest {
 
     private static final UserId AGENT = new UserId("agent-ada");
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     BountyListingProjection projection;
@@ -219,5 +224,24 @@ class BountyListingFiltersTest {
         BountyView awarded = projection.handle(new BountyDetailQuery(id)).orElseThrow();
         assertThat(awarded.status()).isEqualTo(BountyStatus.AWARDED);
         assertThat(awarded.winner()).isEqualTo(new BountyView.Winner(first, AGENT));
+    }
+
+    /** A processor's batch is one transaction: its events reach the table together at the commit, each applied once. */
+    @Test
+    void aTransactionsEventsReachTheTableAtItsCommitInOrderAndASubmissionReplayedInItCountsOnce() {
+        SolutionSubmitted submitted = new SolutionSubmitted(new BountyId("b-tx"), new SubmissionId("s-tx"), AGENT, ACME,
+                new Artifact.Stored("k", "c".repeat(64), 10), 1, T0);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            BountyId id = drafted("b-tx", 100, "EUR");
+            opened(id);
+            projection.on(submitted, T0.plusSeconds(2));
+            projection.on(submitted, T0.plusSeconds(3)); // replayed in the same batch
+            assertThat(projection.handle(new BountyDetailQuery(id))).as("nothing written before the commit").isEmpty();
+        });
+
+        BountyView view = projection.handle(new BountyDetailQuery(new BountyId("b-tx"))).orElseThrow();
+        assertThat(view.status()).isEqualTo(BountyStatus.OPEN);
+        assertThat(view.submissions()).isEqualTo(1);
+        assertThat(view.updatedAt()).as("the replayed submission changed nothing").isEqualTo(T0.plusSeconds(2));
     }
 }

@@ -16,8 +16,12 @@ public record Money(long amount, String currency) {
     /** Large enough for any bounty, small enough that {@code amount * 10_000} (fees in basis points) never overflows. */
     public static final long MAX_AMOUNT = 100_000_000_000_000L;
 
-    /** Looked up once: Currency.getAvailableCurrencies copies the JDK's whole set at every call (every Money made). */
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+    /**
+     * Read once: {@link Currency#getAvailableCurrencies()} copies its set of ~300 currencies on every call, and Money is
+     * built for every event a projection reads and every row it maps (the profile of docs/benchmarks.md, "Projection
+     * lag under command load").
+     */
+    private static final Set<String> KNOWN_CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     public Money {
@@ -31,8 +35,7 @@ public record Money(long amount, String currency) {
     }
 
     public static boolean isKnownCurrency(String code) {
-        return code != null && code.length() == 3 && code.equals(code.toUpperCase())
-                && CURRENCIES.contains(code);
+        return code != null && KNOWN_CURRENCIES.contains(code);
     }
 
     @JsonIgnore

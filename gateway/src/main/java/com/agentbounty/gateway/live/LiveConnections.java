@@ -54,6 +54,16 @@ class LiveConnections implements MessageListener, SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Hands the channel's messages to {@link #onMessage}, one at a time and in the order Redis delivers them. Without
+     * it the container starts a new thread for every message (one per projected change), and two changes of one
+     * bounty could reach its clients in either order.
+     */
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "live-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
     private ScheduledExecutorService heartbeats;
     private final RedisConnectionFactory redis;
     private RedisMessageListenerContainer listener;
@@ -173,6 +183,7 @@ class LiveConnections implements MessageListener, SmartLifecycle {
         }
         var container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
+        container.setTaskExecutor(dispatcher);
         container.addMessageListener(this, new ChannelTopic(properties.channel()));
         container.afterPropertiesSet();
         try {
@@ -204,6 +215,7 @@ class LiveConnections implements MessageListener, SmartLifecycle {
         }
         connections.values().forEach(connection -> connection.close(CloseStatus.GOING_AWAY));
         senders.shutdown();
+        dispatcher.shutdown();
     }
 
     @Override

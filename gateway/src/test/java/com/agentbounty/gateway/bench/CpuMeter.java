@@ -101,7 +101,7 @@ final class CpuMeter {
                     .formatted(jvm, postgres, cores * seconds, cores, seconds, 100 * (jvm + postgres) / (cores * seconds),
                             1000 * jvm / Math.max(1, operations), 1000 * postgres / Math.max(1, operations)));
             text.append("      JVM threads:");
-            top.stream().limit(8).forEach(e -> text.append(" %s %.1f s;".formatted(e.getKey(), e.getValue() / 1e9)));
+            top.stream().limit(24).forEach(e -> text.append(" %s %.1f s;".formatted(e.getKey(), e.getValue() / 1e9)));
             return text.append('\n').toString();
         }
     }

@@ -23,6 +23,8 @@ import com.agentbounty.events.bounty.ReviseBountyDraft;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.Permission;
+import com.agentbounty.query.bounty.BountyListingProjection;
+import com.agentbounty.query.cache.ReadCache;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -69,9 +71,11 @@ public class BountyController {
     private final ReadYourWrites readYourWrites;
     private final VisibleBounties visibleBounties;
     private final MoneyFlowProperties moneyFlow;
+    private final ReadCache cache;
 
     public BountyController(CommandGateway commands, QueryGateway queries, Clock clock, ReadYourWrites readYourWrites,
-                            VisibleBounties visibleBounties, MoneyFlowProperties moneyFlow) {
+                            VisibleBounties visibleBounties, MoneyFlowProperties moneyFlow, ReadCache cache) {
+        this.cache = cache;
         this.visibleBounties = visibleBounties;
         this.commands = commands;
         this.queries = queries;
@@ -164,10 +168,13 @@ public class BountyController {
      * inclusive in minor units of {@code currency} (required with either bound and with {@code sort=reward}),
      * {@code tags} all of, {@code q} full-text in web-search syntax. Callers who may draft bounties also see their own
      * drafts; everyone else shares the same public pages.
+     * <p>
+     * A cached page is sent as the JSON stored in the read cache, unparsed (docs/decisions/0017-*.md): the query
+     * handler stores exactly what this route would write, so only a miss pays the query bus and Jackson.
      */
     @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping
-    public BountyListingPage list(Caller caller,
+    public ResponseEntity<?> list(Caller caller,
                                   @RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) Set<BountyStatus> status,
@@ -180,7 +187,12 @@ public class BountyController {
                                   @RequestParam(defaultValue = "newest") String sort) {
         var filter = new BountyListingFilter(status, currency, minReward, maxReward, tags, q);
         UserId draftsOf = caller.role().permissions().contains(Permission.BOUNTIES_CREATE) ? caller.id() : null;
-        return queries.query(new BountyListingQuery(draftsOf, filter, sortNamed(sort), limit, cursor), BountyListingPage.class).join();
+        var query = new BountyListingQuery(draftsOf, filter, sortNamed(sort), limit, cursor);
+        byte[] cached = cache.storedJson(ReadCache.Region.BOUNTY_LISTING, null, BountyListingProjection.cacheKey(query), BountyListingPage.class);
+        if (cached != null) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cached);
+        }
+        return ResponseEntity.ok(queries.query(query, BountyListingPage.class).join());
     }
 
     private static BountyListingSort sortNamed(String name) {

@@ -29,11 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code bench/run-read-cache.sh}; never part of the ordinary test run.
  * <ol>
  *   <li>baseline: {@code GET /api/health/liveness} ({"status":"UP"}: no authentication, no rate limit, no I/O);</li>
+ *   <li>second baseline: {@code GET /api/me/session} as an agent (id and role from the token: authenticated and rate
+ *   limited like every API route, no other I/O);</li>
  *   <li>{@code GET /api/bounties?limit=20} as an agent: one cached page of 20 bounties (every agent shares it);</li>
  *   <li>{@code GET /api/bounties/{id}} as an agent: cached details of 20 bounties in turn.</li>
  * </ol>
- * Goals: listing requests/s at least 0.8 of the baseline's, its p99 at most twice the baseline's. Missed goals are
- * reported, not failed; the run fails only when the measurement is broken (errors, reads that were not hits).
+ * Goals, judged against the first baseline as the issue defines them: listing requests/s at least 0.8 of the
+ * baseline's, its p99 at most twice the baseline's. The ratios against the second baseline are printed too: they show
+ * what the cached read costs beyond what every API route pays. Missed goals are reported, not failed; the run fails
+ * only when the measurement is broken (errors, reads that were not hits).
  */
 // Sixteen clients on one account would meet the per-user API limit within a second; on a busy machine a Redis answer
 // can take longer than the production 500 ms, which would fail sign-up closed (503) or skip the cache.
@@ -72,6 +76,7 @@ class ReadCacheBenchmark {
         CpuMeter cpu = new CpuMeter(-1);
 
         ClosedLoopLoad.Result trivial = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(null, i -> "/api/health/liveness"), null, cpu);
+        ClosedLoopLoad.Result session = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(agent, i -> "/api/me/session"), null, cpu);
         double listingHits = hits("bounty-listing");
         double listingMisses = misses("bounty-listing");
         ClosedLoopLoad.Result listing = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(agent, i -> "/api/bounties?limit=20"), null, cpu);
@@ -86,6 +91,7 @@ class ReadCacheBenchmark {
         lines.add("Read cache benchmark: %d clients, %d s warm-up, %d s window, %d cores, JDK %s".formatted(CLIENTS, WARMUP.toSeconds(),
                 WINDOW.toSeconds(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         lines.add(row("trivial  GET /api/health/liveness", trivial, Double.NaN));
+        lines.add(row("signed-in trivial  GET /api/me/session", session, Double.NaN));
         lines.add(row("listing  GET /api/bounties?limit=20", listing, listingHitRate));
         lines.add(row("detail   GET /api/bounties/{id}", detail, detailHitRate));
         double ratio = listing.perSecond() / trivial.perSecond();
@@ -94,13 +100,18 @@ class ReadCacheBenchmark {
                 ratio, GOAL_RATIO, ratio >= GOAL_RATIO ? "met" : "MISSED", p99Factor, GOAL_P99_FACTOR, p99Factor <= GOAL_P99_FACTOR ? "met" : "MISSED"));
         lines.add(String.format(Locale.ROOT, "detail/trivial requests/s %.2f; p99 %.2f x", detail.perSecond() / trivial.perSecond(),
                 detail.latency().millis(99) / trivial.latency().millis(99)));
+        lines.add(String.format(Locale.ROOT, "against the signed-in trivial route: listing requests/s %.2f, p99 %.2f x; detail requests/s %.2f, p99 %.2f x;"
+                        + " signed-in/trivial requests/s %.2f",
+                listing.perSecond() / session.perSecond(), listing.latency().millis(99) / session.latency().millis(99),
+                detail.perSecond() / session.perSecond(), detail.latency().millis(99) / session.latency().millis(99),
+                session.perSecond() / trivial.perSecond()));
         lines.add("loadavg " + Files.readString(Path.of("/proc/loadavg")).trim());
         String report = String.join(System.lineSeparator(), lines);
         System.out.println(report);
         Files.createDirectories(Path.of("target/bench"));
         Files.writeString(Path.of("target/bench/read-cache-benchmark.txt"), report + System.lineSeparator());
 
-        for (ClosedLoopLoad.Result result : List.of(trivial, listing, detail)) {
+        for (ClosedLoopLoad.Result result : List.of(trivial, session, listing, detail)) {
             assertThat(result.errors()).as("request errors, first: " + result.firstError()).isZero();
         }
         assertThat(listingHitRate).as("the listing was measured from the cache").isGreaterThan(0.99);
@@ -128,7 +139,7 @@ class ReadCacheBenchmark {
     }
 
     private static String row(String name, ClosedLoopLoad.Result result, double hitRate) {
-        return String.format(Locale.ROOT, "%-38s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d%s", name, result.perSecond(),
+        return String.format(Locale.ROOT, "%-40s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d%s", name, result.perSecond(),
                 result.latency().millis(50), result.latency().millis(99), result.latency().maxMillis(), result.errors(),
                 Double.isNaN(hitRate) ? "" : String.format(Locale.ROOT, "  cache hits %.2f %%", hitRate * 100));
     }

@@ -234,13 +234,24 @@ public class BountyListingProjection {
 
     @QueryHandler
     public BountyListingPage handle(BountyListingQuery query) {
-        int limit = Math.max(1, Math.min(query.limit(), BountyListingQuery.MAX_LIMIT));
+        int limit = limitOf(query);
         checkRewardConditions(query);
         ListingCursor cursor = query.cursor() == null ? null : ListingCursor.decode(query.cursor(), query.sort(), query.filter());
-        // Pages differ per viewer only by that viewer's drafts: every viewer without drafts shares the public pages.
-        String key = String.join("|", query.draftsOf() == null ? "public" : "drafts-of:" + query.draftsOf().value(),
-                query.sort().name(), Integer.toString(limit), query.cursor() == null ? "" : query.cursor(), query.filter().canonical());
-        return cache.get(ReadCache.Region.BOUNTY_LISTING, null, key, BountyListingPage.class, () -> page(query, limit, cursor));
+        return cache.get(ReadCache.Region.BOUNTY_LISTING, null, cacheKey(query), BountyListingPage.class, () -> page(query, limit, cursor));
+    }
+
+    /**
+     * Where a page is cached in {@link ReadCache.Region#BOUNTY_LISTING}; the API reads it there itself, to send the
+     * stored JSON unparsed. Pages differ per viewer only by that viewer's drafts: every viewer without drafts shares
+     * the public pages. Only a valid query's page is ever stored (an invalid one fails before its load).
+     */
+    public static String cacheKey(BountyListingQuery query) {
+        return String.join("|", query.draftsOf() == null ? "public" : "drafts-of:" + query.draftsOf().value(),
+                query.sort().name(), Integer.toString(limitOf(query)), query.cursor() == null ? "" : query.cursor(), query.filter().canonical());
+    }
+
+    private static int limitOf(BountyListingQuery query) {
+        return Math.max(1, Math.min(query.limit(), BountyListingQuery.MAX_LIMIT));
     }
 
     @QueryHandler

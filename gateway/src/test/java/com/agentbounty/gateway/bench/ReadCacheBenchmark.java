@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,13 @@ class ReadCacheBenchmark {
     private static final int CLIENTS = 16;
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10));
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("bench.window-seconds", 10));
+    /**
+     * With more than one round, the phases take turns (each round measures every phase for window/rounds, after a
+     * warm-up of {@link #LATER_WARMUP} from the second round on), so that load from elsewhere on a shared machine
+     * falls on every phase alike rather than on whichever ran when it came.
+     */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+    private static final Duration LATER_WARMUP = Duration.ofSeconds(2);
     private static final double GOAL_RATIO = 0.8;
     private static final double GOAL_P99_FACTOR = 2;
 
@@ -75,21 +84,33 @@ class ReadCacheBenchmark {
         }
         CpuMeter cpu = new CpuMeter(-1);
 
-        ClosedLoopLoad.Result trivial = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(null, i -> "/api/health/liveness"), null, cpu);
-        ClosedLoopLoad.Result session = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(agent, i -> "/api/me/session"), null, cpu);
         double listingHits = hits("bounty-listing");
         double listingMisses = misses("bounty-listing");
-        ClosedLoopLoad.Result listing = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW, () -> reader(agent, i -> "/api/bounties?limit=20"), null, cpu);
-        double listingHitRate = rate(hits("bounty-listing") - listingHits, misses("bounty-listing") - listingMisses);
         double detailHits = hits("bounty-detail");
         double detailMisses = misses("bounty-detail");
-        ClosedLoopLoad.Result detail = ClosedLoopLoad.run(CLIENTS, WARMUP, WINDOW,
-                () -> reader(agent, i -> "/api/bounties/" + bounties.get((int) (i % bounties.size()))), null, cpu);
+        List<Callable<ClosedLoopLoad.Worker>> phases = List.of(
+                () -> reader(null, i -> "/api/health/liveness"),
+                () -> reader(agent, i -> "/api/me/session"),
+                () -> reader(agent, i -> "/api/bounties?limit=20"),
+                () -> reader(agent, i -> "/api/bounties/" + bounties.get((int) (i % bounties.size()))));
+        List<ClosedLoopLoad.Result> results = new ArrayList<>(Collections.nCopies(phases.size(), null));
+        for (int round = 0; round < ROUNDS; round++) {
+            Duration warmup = round == 0 ? WARMUP : LATER_WARMUP;
+            for (int phase = 0; phase < phases.size(); phase++) {
+                ClosedLoopLoad.Result result = ClosedLoopLoad.run(CLIENTS, warmup, WINDOW.dividedBy(ROUNDS), phases.get(phase), null, cpu);
+                results.set(phase, results.get(phase) == null ? result : results.get(phase).plus(result));
+            }
+        }
+        ClosedLoopLoad.Result trivial = results.get(0);
+        ClosedLoopLoad.Result session = results.get(1);
+        ClosedLoopLoad.Result listing = results.get(2);
+        ClosedLoopLoad.Result detail = results.get(3);
+        double listingHitRate = rate(hits("bounty-listing") - listingHits, misses("bounty-listing") - listingMisses);
         double detailHitRate = rate(hits("bounty-detail") - detailHits, misses("bounty-detail") - detailMisses);
 
         List<String> lines = new ArrayList<>();
-        lines.add("Read cache benchmark: %d clients, %d s warm-up, %d s window, %d cores, JDK %s".formatted(CLIENTS, WARMUP.toSeconds(),
-                WINDOW.toSeconds(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        lines.add("Read cache benchmark: %d clients, %d s warm-up, %d s window in %d round(s), %d cores, JDK %s".formatted(CLIENTS, WARMUP.toSeconds(),
+                WINDOW.toSeconds(), ROUNDS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         lines.add(row("trivial  GET /api/health/liveness", trivial, Double.NaN));
         lines.add(row("signed-in trivial  GET /api/me/session", session, Double.NaN));
         lines.add(row("listing  GET /api/bounties?limit=20", listing, listingHitRate));

@@ -78,6 +78,16 @@ class ReadCacheApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aCachedDraftsDetailIsNeverSentToAnotherViewer() {
+        User acme = business();
+        String id = postJson(acme, "/api/bounties", bountyJson("Acme's draft", 1_000, "USD")).body().get("id").asText();
+        twiceCountingAHit(acme, "/api/bounties/" + id, "bounty-detail");
+
+        assertThat(get(agent(), "/api/bounties/" + id).status()).isEqualTo(404);
+        assertThat(get(business(), "/api/bounties/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void aCachedListingPageShowsANewBountyInTheNextRead() {
         User acme = business();
         String marker = "cache-" + UUID.randomUUID().toString().substring(0, 8);

@@ -67,6 +67,9 @@ public class BountyListingProjection {
 
     public static final String PROCESSING_GROUP = "bounty-listing";
 
+    /** Where a bounty's detail is cached within its scope (the bounty id); the API reads it there itself. */
+    public static final String DETAIL_CACHE_KEY = "view";
+
     private static final String COLUMNS = "bounty_id, business_id, title, description, reward_amount, reward_currency, deadline, "
             + "tags, status, claimants, submissions, escrow_status, winner_submission_id, winner_agent_id, drafted_at, updated_at";
 
@@ -257,7 +260,7 @@ public class BountyListingProjection {
     @QueryHandler
     public Optional<BountyView> handle(BountyDetailQuery query) {
         String id = query.bountyId().value();
-        return Optional.ofNullable(cache.get(ReadCache.Region.BOUNTY_DETAIL, id, "view", BountyView.class,
+        return Optional.ofNullable(cache.get(ReadCache.Region.BOUNTY_DETAIL, id, DETAIL_CACHE_KEY, BountyView.class,
                 () -> detailFromDatabase(query.bountyId()).orElse(null)));
     }
 

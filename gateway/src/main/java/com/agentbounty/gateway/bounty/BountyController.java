@@ -23,6 +23,9 @@ import com.agentbounty.events.bounty.ReviseBountyDraft;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.Permission;
+import com.agentbounty.query.bounty.BountyListingProjection;
+import com.agentbounty.query.cache.ReadCache;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -45,6 +48,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,9 +73,13 @@ public class BountyController {
     private final ReadYourWrites readYourWrites;
     private final VisibleBounties visibleBounties;
     private final MoneyFlowProperties moneyFlow;
+    private final ReadCache cache;
+    private final ObjectMapper json;
 
     public BountyController(CommandGateway commands, QueryGateway queries, Clock clock, ReadYourWrites readYourWrites,
-                            VisibleBounties visibleBounties, MoneyFlowProperties moneyFlow) {
+                            VisibleBounties visibleBounties, MoneyFlowProperties moneyFlow, ReadCache cache, ObjectMapper json) {
+        this.cache = cache;
+        this.json = json;
         this.visibleBounties = visibleBounties;
         this.commands = commands;
         this.queries = queries;
@@ -164,10 +172,13 @@ public class BountyController {
      * inclusive in minor units of {@code currency} (required with either bound and with {@code sort=reward}),
      * {@code tags} all of, {@code q} full-text in web-search syntax. Callers who may draft bounties also see their own
      * drafts; everyone else shares the same public pages.
+     * <p>
+     * A cached page is sent as the JSON stored in the read cache, unparsed (ADR 0017): the query handler stores
+     * exactly what this route would write, so only a miss pays the query bus and Jackson.
      */
     @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping
-    public BountyListingPage list(Caller caller,
+    public ResponseEntity<?> list(Caller caller,
                                   @RequestParam(defaultValue = "" + BountyListingQuery.DEFAULT_LIMIT) @Min(1) int limit,
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) Set<BountyStatus> status,
@@ -180,7 +191,12 @@ public class BountyController {
                                   @RequestParam(defaultValue = "newest") String sort) {
         var filter = new BountyListingFilter(status, currency, minReward, maxReward, tags, q);
         UserId draftsOf = caller.role().permissions().contains(Permission.BOUNTIES_CREATE) ? caller.id() : null;
-        return queries.query(new BountyListingQuery(draftsOf, filter, sortNamed(sort), limit, cursor), BountyListingPage.class).join();
+        var query = new BountyListingQuery(draftsOf, filter, sortNamed(sort), limit, cursor);
+        byte[] cached = cache.storedJson(ReadCache.Region.BOUNTY_LISTING, null, BountyListingProjection.cacheKey(query), BountyListingPage.class);
+        if (cached != null) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cached);
+        }
+        return ResponseEntity.ok(queries.query(query, BountyListingPage.class).join());
     }
 
     private static BountyListingSort sortNamed(String name) {
@@ -192,10 +208,21 @@ public class BountyController {
         throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "Unknown sort: " + name, Map.of("sort", "one of newest, reward, deadline"));
     }
 
+    /**
+     * A cached detail is checked for visibility on the parsed view, like any other, and sent as the stored JSON: no
+     * query bus and no serialisation (ADR 0017).
+     */
     @PreAuthorize("hasAuthority('bounties:read')")
     @GetMapping("/{id}")
-    public BountyView get(Caller caller, @PathVariable String id) {
-        return visible(id, caller);
+    public ResponseEntity<?> get(Caller caller, @PathVariable String id) throws IOException {
+        byte[] cached = cache.storedJson(ReadCache.Region.BOUNTY_DETAIL, id, BountyListingProjection.DETAIL_CACHE_KEY, BountyView.class);
+        if (cached == null) {
+            return ResponseEntity.ok(visible(id, caller));
+        }
+        if (!json.readValue(cached, BountyView.class).isVisibleTo(caller.id())) {
+            throw ApiException.notFound("bounty", id);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cached);
     }
 
     private BountyView visible(String id, Caller caller) {

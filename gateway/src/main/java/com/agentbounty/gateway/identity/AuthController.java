@@ -1,5 +1,6 @@
 package com.agentbounty.gateway.identity;
 
+import com.agentbounty.events.identity.UserId;
 import com.agentbounty.gateway.error.ApiException;
 import com.agentbounty.gateway.security.Caller;
 import com.agentbounty.gateway.security.Role;
@@ -86,5 +87,18 @@ class AuthController {
     @GetMapping("/api/me")
     UserAccount.UserProfile me(Caller caller) {
         return identity.account(caller.id()).profile();
+    }
+
+    /**
+     * Who the caller is as its credentials say (the access token, or the web session), without reading the account:
+     * for a client that checks its sign-in. Also the read-cache benchmark's baseline for a signed-in, rate-limited route.
+     */
+    @PreAuthorize("isAuthenticated()")
+    @GetMapping("/api/me/session")
+    SignedIn session(Caller caller) {
+        return new SignedIn(caller.id(), caller.role().claimValue());
+    }
+
+    record SignedIn(UserId id, String role) {
     }
 }

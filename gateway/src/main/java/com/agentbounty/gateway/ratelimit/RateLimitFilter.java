@@ -2,7 +2,6 @@ package com.agentbounty.gateway.ratelimit;
 
 import com.agentbounty.gateway.error.ApiError;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +15,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,29 +29,25 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimitProperties properties;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final Map<Limiter, BucketConfiguration> configurations = new EnumMap<>(Limiter.class);
 
     public RateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
         this.buckets = buckets;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
-        properties.limits().forEach((limiter, limit) -> configurations.put(limiter, BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
-                .build()));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Limiter limiter = Limiter.forPath(request.getRequestURI());
-        BucketConfiguration configuration = limiter == null ? null : configurations.get(limiter);
-        if (configuration == null) {
+        RateLimitProperties.Limit limit = limiter == null ? null : properties.limits().get(limiter);
+        if (limit == null) {
             chain.doFilter(request, response);
             return;
         }
         String key = properties.keyPrefix() + ":" + limiter.name().toLowerCase() + ":" + caller(request);
-        var probe = buckets.tryConsume(key, configuration);
+        var probe = buckets.tryConsume(key, limit);
         if (probe.isEmpty()) {
             meters.counter("ratelimit.redis.unavailable", "limiter", limiter.name()).increment();
             if (limiter.failsClosed()) {
@@ -64,13 +58,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!probe.get().isConsumed()) {
+        if (!probe.get().taken()) {
             meters.counter("ratelimit.rejected", "limiter", limiter.name()).increment();
-            long seconds = Math.max(1, (probe.get().getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+            long seconds = Math.max(1, (probe.get().nanosToWait() + 999_999_999) / 1_000_000_000);
             reject(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests; retry after " + seconds + " s", seconds);
             return;
         }
-        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.get().getRemainingTokens()));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.get().remaining()));
         chain.doFilter(request, response);
     }
 

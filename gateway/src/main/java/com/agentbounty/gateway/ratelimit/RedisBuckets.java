@@ -1,35 +1,60 @@
 package com.agentbounty.gateway.ratelimit;
 
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Token buckets kept in Redis, so every node counts against the same budget. The connection is opened on first use
- * and again after a failure, with a short timeout and commands refused while disconnected: a limiter must answer
- * within milliseconds whether Redis is there or not.
+ * Token buckets kept in Redis, so every node counts against the same budget. One Lua script per request reads the
+ * bucket, refills it for the time passed (greedily, by Redis's clock, so nodes' clocks do not matter), takes a token
+ * if there is one and writes it back: one round trip, where Bucket4j's compare-and-swap took two (docs/benchmarks.md,
+ * "Read cache"). The connection is opened on first use and again after a failure, with a short timeout and commands
+ * refused while disconnected: a limiter must answer within milliseconds whether Redis is there or not.
  */
 @Component
 public class RedisBuckets implements AutoCloseable {
 
+    /** KEYS[1] the bucket; ARGV capacity, microseconds to refill it whole. Answers {taken 1|0, tokens left, µs to wait}. */
+    private static final String TAKE = """
+            local capacity = tonumber(ARGV[1])
+            local period = tonumber(ARGV[2])
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(state[1]) or capacity
+            local at = tonumber(state[2]) or now
+            if now > at then
+              tokens = math.min(capacity, tokens + (now - at) * capacity / period)
+            end
+            local taken = 0
+            local wait = 0
+            if tokens >= 1 then
+              tokens = tokens - 1
+              taken = 1
+            else
+              wait = math.ceil((1 - tokens) * period / capacity)
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(period / 1000))
+            return {taken, math.floor(tokens), wait}""";
+
+    /** What one request got from its bucket. */
+    record Outcome(boolean taken, long remaining, long nanosToWait) {
+    }
+
     private final RedisClient client;
-    private StatefulRedisConnection<String, byte[]> connection;
-    private ProxyManager<String> buckets;
+    private StatefulRedisConnection<String, String> connection;
+    private volatile String takeSha;
 
     RedisBuckets(RedisConnectionDetails redis, RateLimitProperties properties) {
         RedisConnectionDetails.Standalone standalone = redis.getStandalone();
@@ -48,22 +73,30 @@ public class RedisBuckets implements AutoCloseable {
     }
 
     /** @return the outcome, or empty when Redis cannot be asked */
-    Optional<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration) {
+    Optional<Outcome> tryConsume(String key, RateLimitProperties.Limit limit) {
         try {
-            return Optional.of(proxyManager().builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1));
+            String[] keys = {key + ":tokens"};
+            String capacity = Long.toString(limit.requests());
+            String period = Long.toString(Math.max(1, limit.per().toNanos() / 1_000));
+            RedisCommands<String, String> redis = commands();
+            List<Long> answer;
+            try {
+                answer = redis.evalsha(takeSha, ScriptOutputType.MULTI, keys, capacity, period);
+            } catch (RedisNoScriptException flushed) { // Redis restarted since the script was loaded; EVAL loads it again
+                answer = redis.eval(TAKE, ScriptOutputType.MULTI, keys, capacity, period);
+            }
+            return Optional.of(new Outcome(answer.get(0) == 1, answer.get(1), answer.get(2) * 1_000));
         } catch (RuntimeException redisUnavailable) {
             return Optional.empty();
         }
     }
 
-    private synchronized ProxyManager<String> proxyManager() {
+    private synchronized RedisCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
-            connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                    .build();
+            connection = client.connect();
+            takeSha = connection.sync().scriptLoad(TAKE);
         }
-        return buckets;
+        return connection.sync();
     }
 
     @Override

@@ -146,5 +146,14 @@ final class ClosedLoopLoad {
         double perSecond() {
             return (done + late) / seconds;
         }
+
+        /** Both windows as one: counts and seconds added, latencies pooled (for phases measured in turns). */
+        Result plus(Result other) {
+            var latencies = new Percentiles();
+            latencies.addAll(latency);
+            latencies.addAll(other.latency);
+            return new Result(threads, done + other.done, late + other.late, errors + other.errors, errorsInWarmup + other.errorsInWarmup,
+                    seconds + other.seconds, latencies, firstError != null ? firstError : other.firstError, cpu + "; " + other.cpu);
+        }
     }
 }

@@ -23,7 +23,11 @@ final class Percentiles {
         }
     }
 
-    int count() {
+    void addAll(Percentiles other) {
+        addAll(other.values, other.size);
+    }
+
+        int count() {
         return size;
     }
 

@@ -3,8 +3,11 @@ package com.agentbounty.gateway.cache;
 import com.agentbounty.gateway.GatewayIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -31,21 +34,30 @@ class ReadCacheApiTest extends GatewayIntegrationTest {
         throw new AssertionError("no cache_gets_total for " + cache + "/" + result + " at /api/metrics");
     }
 
+    private ResponseEntity<String> raw(User as, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(as.accessToken());
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
     /**
-     * Reads {@code path} twice and checks the second read was a hit. Tries again (at most five times) when another
+     * Reads {@code path} twice and checks the second read was a hit, answered with the very bytes and content type of
+     * the first (a cached listing page is sent as stored, unparsed). Tries again (at most five times) when another
      * test's activity changed the same region between the two reads, which rightly makes the second one a miss.
      */
     private Reply twiceCountingAHit(User as, String path, String cache) {
         double misses = gets(cache, "miss");
         for (int attempt = 0; attempt < 5; attempt++) {
-            Reply first = get(as, path);
-            assertThat(first.status()).isEqualTo(200);
+            ResponseEntity<String> first = raw(as, path);
+            assertThat(first.getStatusCode().value()).isEqualTo(200);
             double hits = gets(cache, "hit");
-            Reply second = get(as, path);
+            ResponseEntity<String> second = raw(as, path);
             if (gets(cache, "hit") > hits) {
-                assertThat(second.body()).isEqualTo(first.body());
+                assertThat(second.getBody()).isEqualTo(first.getBody());
+                assertThat(second.getHeaders().getContentType()).isEqualTo(first.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+                assertThat(gets(cache, "hit")).as("one read counts once").isEqualTo(hits + 1);
                 assertThat(gets(cache, "miss")).as("the first read loads").isGreaterThan(misses);
-                return second;
+                return get(as, path);
             }
         }
         throw new AssertionError("five repeated reads of " + path + " and not one hit in " + cache);
@@ -63,6 +75,16 @@ class ReadCacheApiTest extends GatewayIntegrationTest {
         JsonNode detail = get(acme, "/api/bounties/" + id).body();
         assertThat(detail.get("title").asText()).isEqualTo("After the revision");
         assertThat(detail.at("/reward/amount").asLong()).isEqualTo(1_500);
+    }
+
+    @Test
+    void aCachedDraftsDetailIsNeverSentToAnotherViewer() {
+        User acme = business();
+        String id = postJson(acme, "/api/bounties", bountyJson("Acme's draft", 1_000, "USD")).body().get("id").asText();
+        twiceCountingAHit(acme, "/api/bounties/" + id, "bounty-detail");
+
+        assertThat(get(agent(), "/api/bounties/" + id).status()).isEqualTo(404);
+        assertThat(get(business(), "/api/bounties/" + id).status()).isEqualTo(404);
     }
 
     @Test

@@ -38,6 +38,19 @@ class IdentityApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theSessionRouteAnswersWhatTheTokenSaysAndIsRateLimitedLikeTheApi() {
+        User ada = agent();
+
+        Reply session = get(ada, "/api/me/session");
+
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body().get("id").asText()).isEqualTo(ada.id());
+        assertThat(session.body().get("role").asText()).isEqualTo("agent");
+        assertThat(session.headers().getFirst("X-RateLimit-Remaining")).as("counted by the API limiter").isNotNull();
+        assertThat(get(null, "/api/me/session").status()).isEqualTo(401);
+    }
+
+    @Test
     void privilegedRolesCannotSignUpThemselves() {
         for (String role : new String[]{"admin", "auditor", "analyst"}) {
             Reply reply = register(newEmail(), "long enough password", role);

@@ -82,6 +82,9 @@ public class BountyListingProjection {
 
     public static final String PROCESSING_GROUP = "bounty-listing";
 
+    /** Where a bounty's detail is cached within its scope (the bounty id); the API reads it there itself. */
+    public static final String DETAIL_CACHE_KEY = "view";
+
     private static final String COLUMNS = "bounty_id, business_id, title, description, reward_amount, reward_currency, deadline, "
             + "tags, status, claimants, submissions, escrow_status, winner_submission_id, winner_agent_id, drafted_at, updated_at";
 
@@ -377,19 +380,30 @@ public class BountyListingProjection {
 
     @QueryHandler
     public BountyListingPage handle(BountyListingQuery query) {
-        int limit = Math.max(1, Math.min(query.limit(), BountyListingQuery.MAX_LIMIT));
+        int limit = limitOf(query);
         checkRewardConditions(query);
         ListingCursor cursor = query.cursor() == null ? null : ListingCursor.decode(query.cursor(), query.sort(), query.filter());
-        // Pages differ per viewer only by that viewer's drafts: every viewer without drafts shares the public pages.
-        String key = String.join("|", query.draftsOf() == null ? "public" : "drafts-of:" + query.draftsOf().value(),
-                query.sort().name(), Integer.toString(limit), query.cursor() == null ? "" : query.cursor(), query.filter().canonical());
-        return cache.get(ReadCache.Region.BOUNTY_LISTING, null, key, BountyListingPage.class, () -> page(query, limit, cursor));
+        return cache.get(ReadCache.Region.BOUNTY_LISTING, null, cacheKey(query), BountyListingPage.class, () -> page(query, limit, cursor));
+    }
+
+    /**
+     * Where a page is cached in {@link ReadCache.Region#BOUNTY_LISTING}; the API reads it there itself, to send the
+     * stored JSON unparsed. Pages differ per viewer only by that viewer's drafts: every viewer without drafts shares
+     * the public pages. Only a valid query's page is ever stored (an invalid one fails before its load).
+     */
+    public static String cacheKey(BountyListingQuery query) {
+        return String.join("|", query.draftsOf() == null ? "public" : "drafts-of:" + query.draftsOf().value(),
+                query.sort().name(), Integer.toString(limitOf(query)), query.cursor() == null ? "" : query.cursor(), query.filter().canonical());
+    }
+
+    private static int limitOf(BountyListingQuery query) {
+        return Math.max(1, Math.min(query.limit(), BountyListingQuery.MAX_LIMIT));
     }
 
     @QueryHandler
     public Optional<BountyView> handle(BountyDetailQuery query) {
         String id = query.bountyId().value();
-        return Optional.ofNullable(cache.get(ReadCache.Region.BOUNTY_DETAIL, id, "view", BountyView.class,
+        return Optional.ofNullable(cache.get(ReadCache.Region.BOUNTY_DETAIL, id, DETAIL_CACHE_KEY, BountyView.class,
                 () -> detailFromDatabase(query.bountyId()).orElse(null)));
     }
 

@@ -8,14 +8,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.redis.connection.RedisStringCommands;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -28,7 +34,8 @@ import java.util.function.Supplier;
  * Cache-aside in Redis for the read models' answers (docs/decisions/0010-read-model-cache.md). An answer is stored as
  * JSON under a key that embeds three counters from the hash {@value #VERSIONS}: a global epoch, the version of its
  * region (such as the whole listing) and the version of its scope (such as one bounty's detail; the region itself
- * when the answer has no narrower scope). A projection that changes a scope calls
+ * when the answer has no narrower scope), and the shape of the answer's type ({@link AnswerShape}), since the API
+ * serves stored JSON unparsed ({@link #storedJson}). A projection that changes a scope calls
  * {@link #changed} and, once its transaction has committed, the scope's version moves on: every later read uses a
  * new key, so no answer loaded before the commit can be read after it, whatever the interleaving. Old entries just
  * expire (each region has its TTL).
@@ -101,44 +108,70 @@ public class ReadCache {
      * @param key   what else the answer depends on (page, filter, viewer...), unique within the scope
      */
     public <T> T get(Region region, String scope, String key, Class<T> type, Supplier<T> load) {
-        if (!usable()) {
-            misses.get(region).increment();
-            return load.get();
-        }
-        String stored;
-        String fullKey;
-        try {
-            List<?> found = redis.execute(READ, List.of(VERSIONS), EPOCH, region.id(), versionField(region, scope),
-                    PREFIX + versionField(region, scope) + ":", key);
-            fullKey = (String) found.get(0);
-            stored = found.size() > 1 ? (String) found.get(1) : null;
-        } catch (RuntimeException e) {
-            failed("read", e);
-            misses.get(region).increment();
-            return load.get();
-        }
-        if (stored != null) {
+        Entry entry = usable() ? read(region, scope, key, type) : null;
+        if (entry != null && entry.stored() != null) {
             try {
-                T cached = json.readValue(stored, type);
+                T cached = json.readValue(entry.stored(), type);
                 hits.get(region).increment();
                 return cached;
-            } catch (JsonProcessingException e) {
-                log.warn("Unreadable cache entry {} (an older shape?), loading it again: {}", fullKey, e.getOriginalMessage());
+            } catch (IOException e) {
+                log.warn("Unreadable cache entry {}, loading it again: {}", new String(entry.key(), StandardCharsets.UTF_8), e.getMessage());
             }
         }
         misses.get(region).increment();
         T loaded = load.get();
-        if (loaded == null) {
-            return null; // nothing there (yet): not remembered, so its creation needs no eviction
+        if (loaded == null || entry == null) {
+            return loaded; // nothing there (yet): not remembered, so its creation needs no eviction
         }
+        byte[] value;
         try {
-            redis.opsForValue().set(fullKey, json.writeValueAsString(loaded), ttl(region));
+            value = json.writeValueAsBytes(loaded);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A read model answer that Jackson cannot write: " + type.getName(), e);
+        }
+        try {
+            redis.execute((RedisCallback<Object>) connection -> connection.stringCommands().set(entry.key(), value,
+                    Expiration.from(ttl(region)), RedisStringCommands.SetOption.upsert()));
         } catch (RuntimeException e) {
             failed("write", e);
         }
         return loaded;
+    }
+
+    /**
+     * The JSON that {@link #get} keeps for the same arguments, as stored, for a caller that sends it on unparsed (the
+     * HTTP API: it is the answer's JSON as the application's ObjectMapper writes it). Null when there is none or Redis
+     * is away: the caller then asks the query, whose {@link #get} loads and stores the answer and counts the miss; so
+     * this counts hits only, and one read counts once.
+     */
+    public byte[] storedJson(Region region, String scope, String key, Class<?> type) {
+        if (!usable()) {
+            return null;
+        }
+        Entry entry = read(region, scope, key, type);
+        if (entry == null || entry.stored() == null) {
+            return null;
+        }
+        hits.get(region).increment();
+        return entry.stored();
+    }
+
+    /** An entry's full key (under the versions current when read) and its stored JSON, if any. */
+    private record Entry(byte[] key, byte[] stored) {
+    }
+
+    /** One round trip; null when Redis failed (counted, and Redis is skipped for a while). */
+    @SuppressWarnings("unchecked")
+    private Entry read(Region region, String scope, String key, Class<?> type) {
+        try {
+            List<byte[]> found = (List<byte[]>) redis.execute(READ, RedisSerializer.string(), (RedisSerializer<List>) (RedisSerializer<?>) RedisSerializer.byteArray(),
+                    List.of(VERSIONS), EPOCH, region.id(), versionField(region, scope), PREFIX + versionField(region, scope) + ":",
+                    AnswerShape.of(type) + ":" + key);
+            return new Entry(found.get(0), found.size() > 1 ? found.get(1) : null);
+        } catch (RuntimeException e) {
+            failed("read", e);
+            return null;
+        }
     }
 
     /**

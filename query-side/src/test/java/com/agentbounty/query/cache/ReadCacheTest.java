@@ -29,6 +29,9 @@ class ReadCacheTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    StringRedisTemplate redis;
+
     @Test
     void anAnswerLoadedWhileAChangeWasBeingRecordedIsNeverServedAfterIt() {
         AtomicInteger loads = new AtomicInteger();
@@ -92,6 +95,39 @@ class ReadCacheTest {
         });
 
         assertThat(cache.get(ReadCache.Region.AGENT_PROFILE, "agent-rollback", "view", String.class, () -> "reloaded")).isEqualTo("kept");
+    }
+
+    @Test
+    void theStoredJsonIsWhatTheAnswerWritesCountsAsOneHitAndRetiresWithTheAnswer() throws Exception {
+        record Answer(String title, long amount) {
+        }
+        var registry = new SimpleMeterRegistry();
+        var counted = new ReadCache(redis, json, new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10),
+                Duration.ofMinutes(1), Duration.ofSeconds(5)), registry);
+        assertThat(counted.storedJson(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class)).as("nothing stored yet").isNull();
+
+        Answer answer = counted.get(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class, () -> new Answer("Parse dates", 1_000));
+
+        assertThat(counted.storedJson(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class)).isEqualTo(json.writeValueAsBytes(answer));
+        assertThat(registry.get("cache.gets").tag("cache", "bounty-detail").tag("result", "miss").counter().count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tag("cache", "bounty-detail").tag("result", "hit").counter().count()).isEqualTo(1);
+
+        counted.changed(ReadCache.Region.BOUNTY_DETAIL, "b-json");
+
+        assertThat(counted.storedJson(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class)).isNull();
+    }
+
+    @Test
+    void anEntryWrittenForAnotherShapeOfTheAnswerIsNeverFound() {
+        record Before(String title) {
+        }
+        record After(String title, long amount) {
+        }
+        cache.get(ReadCache.Region.BOUNTY_DETAIL, "b-shape", "view", Before.class, () -> new Before("old shape"));
+
+        assertThat(cache.storedJson(ReadCache.Region.BOUNTY_DETAIL, "b-shape", "view", After.class)).isNull();
+        assertThat(cache.get(ReadCache.Region.BOUNTY_DETAIL, "b-shape", "view", After.class, () -> new After("new shape", 1)).title())
+                .isEqualTo("new shape");
     }
 
     @Test

@@ -85,12 +85,15 @@ final class BulkCatchUp {
     }
 
     /**
-     * The batch with its payloads deserialised here, off the thread writing the projection's tables, and in parallel
-     * (Jackson is most of the reading's cost). Metadata stays lazy, as in any processor: deserialised only for a
-     * handler that asks for it.
+     * The batch with its payloads and timestamps decoded here, off the thread writing the projection's tables, and in
+     * parallel (Jackson and the stored timestamps' parsing are most of the reading's cost). Metadata stays lazy, as in
+     * any processor: deserialised only for a handler that asks for it.
      */
     private static Batch deserialised(List<TrackedEventMessage<?>> events, TrackingToken token, boolean last) {
-        events.parallelStream().forEach(TrackedEventMessage::getPayload);
+        events.parallelStream().forEach(event -> {
+            event.getPayload();
+            event.getTimestamp();
+        });
         return new Batch(events, token, null, last);
     }
 

@@ -3,6 +3,7 @@ package com.agentbounty.gateway.admin;
 import com.agentbounty.query.cache.ReadCache;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -14,10 +15,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -37,7 +35,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -158,20 +155,24 @@ final class ShadowProjection implements AutoCloseable {
     }
 
     /**
-     * Handles {@code events} in one transaction, as the processor handles a batch (one unit of work for them all, its
-     * transaction committed at the end), without storing a token: the bulk phase of a rebuild ({@link BulkCatchUp}).
+     * Handles {@code events} in one transaction without storing a token: the bulk phase of a rebuild
+     * ({@link BulkCatchUp}). The handlers are invoked in a loop in the batch's Spring transaction, without Axon's unit
+     * of work: a {@code BatchingUnitOfWork} keeps a processing context per message and notifies its phase handlers for
+     * each, a seventh of the bulk phase's writing thread. The projections keep their pending writes in the Spring
+     * transaction (flushed at its commit), which is what they need; one that asked for Axon's current unit of work
+     * would fail the rebuild, not skip an event. Any handler error rolls the batch back and fails the rebuild.
      */
     void handle(List<? extends EventMessage<?>> events) throws Exception {
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<EventMessage<?>>(events));
-        unitOfWork.attachTransaction(transactionManager);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            invoker.handle(unitOfWork.getMessage(), Segment.ROOT_SEGMENT);
-            return null;
-        }, RollbackConfigurationType.ANY_THROWABLE);
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+        Transaction transaction = transactionManager.startTransaction();
+        try {
+            for (EventMessage<?> event : events) {
+                invoker.handle(event, Segment.ROOT_SEGMENT);
+            }
+        } catch (Throwable failure) {
+            transaction.rollback();
+            throw failure;
         }
+        transaction.commit();
     }
 
     /**

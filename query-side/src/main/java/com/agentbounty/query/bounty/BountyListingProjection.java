@@ -51,19 +51,18 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -297,7 +296,7 @@ public class BountyListingProjection {
                 .forEach(view -> rows.put(view.id().value(), ListingRow.of(view)));
         Set<String> counted = countSubmissions(changes);
         boolean watched = Subscribers.watch(updateEmitter, BountyDetailQuery.class, BountyChangesQuery.class);
-        Set<ListingRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, ListingRow> changed = new HashMap<>();
         List<BountyView> views = new ArrayList<>();
         for (Change change : changes) {
             if (change.submission() != null && !counted.remove(change.submission())) {
@@ -308,12 +307,14 @@ public class BountyListingProjection {
                 continue;
             }
             rows.put(change.bountyId(), row);
-            changed.add(row);
+            changed.put(change.bountyId(), row);
             if (watched) {
                 views.add(row.view());
             }
         }
-        jdbc.batchUpdate(UPSERT, changed.stream().map(BountyListingProjection::rowParameters).toArray(SqlParameterSource[]::new));
+        if (!changed.isEmpty()) {
+            jdbc.update(UPSERT, upsertParameters(changed.values()));
+        }
         return views;
     }
 
@@ -336,34 +337,65 @@ public class BountyListingProjection {
                         .addValue("bounties", submitted.stream().map(Change::bountyId).toArray(String[]::new)), String.class));
     }
 
+    /**
+     * Every changed row in one statement, its columns as arrays (one element per row): a statement and a parameter
+     * per column instead of one per row and column. Arrays of text, cast in SQL, so that any JDBC driver binds them;
+     * a row's tags travel as one array literal ({@link #arrayLiteral}), as unnest cannot take an array of arrays.
+     */
     private static final String UPSERT = """
             INSERT INTO bounty_listing (%s)
-            VALUES (:id, :businessId, :title, :description, :amount, :currency, :deadline, :tags, :status, :claimants, :submissions,
-                    :escrowStatus, :winnerSubmission, :winnerAgent, :draftedAt, :updatedAt)
+            SELECT id, business, title, description, CAST(amount AS BIGINT), currency, CAST(deadline AS TIMESTAMPTZ),
+                   CAST(tags AS TEXT[]), status, CAST(claimants AS INTEGER), CAST(submissions AS INTEGER), escrow,
+                   winner_submission, winner_agent, CAST(drafted_at AS TIMESTAMPTZ), CAST(updated_at AS TIMESTAMPTZ)
+            FROM unnest(CAST(:id AS TEXT[]), CAST(:business AS TEXT[]), CAST(:title AS TEXT[]), CAST(:description AS TEXT[]),
+                        CAST(:amount AS TEXT[]), CAST(:currency AS TEXT[]), CAST(:deadline AS TEXT[]), CAST(:tags AS TEXT[]),
+                        CAST(:status AS TEXT[]), CAST(:claimants AS TEXT[]), CAST(:submissions AS TEXT[]), CAST(:escrow AS TEXT[]),
+                        CAST(:winnerSubmission AS TEXT[]), CAST(:winnerAgent AS TEXT[]), CAST(:draftedAt AS TEXT[]),
+                        CAST(:updatedAt AS TEXT[]))
+                AS changed(id, business, title, description, amount, currency, deadline, tags, status, claimants, submissions,
+                           escrow, winner_submission, winner_agent, drafted_at, updated_at)
             ON CONFLICT (bounty_id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
                 reward_amount = EXCLUDED.reward_amount, reward_currency = EXCLUDED.reward_currency, deadline = EXCLUDED.deadline,
                 tags = EXCLUDED.tags, status = EXCLUDED.status, claimants = EXCLUDED.claimants, submissions = EXCLUDED.submissions,
                 escrow_status = EXCLUDED.escrow_status, winner_submission_id = EXCLUDED.winner_submission_id,
                 winner_agent_id = EXCLUDED.winner_agent_id, updated_at = EXCLUDED.updated_at""".formatted(COLUMNS);
 
-    private static SqlParameterSource rowParameters(ListingRow row) {
-        return new MapSqlParameterSource()
-                .addValue("id", row.bountyId)
-                .addValue("businessId", row.businessId)
-                .addValue("title", row.title)
-                .addValue("description", row.description)
-                .addValue("amount", row.rewardAmount)
-                .addValue("currency", row.rewardCurrency)
-                .addValue("deadline", Timestamp.from(row.deadline))
-                .addValue("tags", row.tags.toArray(String[]::new))
-                .addValue("status", row.status.name())
-                .addValue("claimants", row.claimants)
-                .addValue("submissions", row.submissions)
-                .addValue("escrowStatus", row.escrowStatus == null ? null : row.escrowStatus.name(), Types.VARCHAR)
-                .addValue("winnerSubmission", row.winnerSubmissionId, Types.VARCHAR)
-                .addValue("winnerAgent", row.winnerAgentId, Types.VARCHAR)
-                .addValue("draftedAt", Timestamp.from(row.draftedAt))
-                .addValue("updatedAt", Timestamp.from(row.updatedAt));
+    private static SqlParameterSource upsertParameters(Collection<ListingRow> rows) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        column(parameters, rows, "id", row -> row.bountyId);
+        column(parameters, rows, "business", row -> row.businessId);
+        column(parameters, rows, "title", row -> row.title);
+        column(parameters, rows, "description", row -> row.description);
+        column(parameters, rows, "amount", row -> Long.toString(row.rewardAmount));
+        column(parameters, rows, "currency", row -> row.rewardCurrency);
+        column(parameters, rows, "deadline", row -> row.deadline.toString());
+        column(parameters, rows, "tags", row -> arrayLiteral(row.tags));
+        column(parameters, rows, "status", row -> row.status.name());
+        column(parameters, rows, "claimants", row -> Integer.toString(row.claimants));
+        column(parameters, rows, "submissions", row -> Integer.toString(row.submissions));
+        column(parameters, rows, "escrow", row -> row.escrowStatus == null ? null : row.escrowStatus.name());
+        column(parameters, rows, "winnerSubmission", row -> row.winnerSubmissionId);
+        column(parameters, rows, "winnerAgent", row -> row.winnerAgentId);
+        column(parameters, rows, "draftedAt", row -> row.draftedAt.toString());
+        column(parameters, rows, "updatedAt", row -> row.updatedAt.toString());
+        return parameters;
+    }
+
+    private static void column(MapSqlParameterSource parameters, Collection<ListingRow> rows, String name,
+                               Function<ListingRow, String> value) {
+        parameters.addValue(name, rows.stream().map(value).toArray(String[]::new));
+    }
+
+    /** PostgreSQL's text form of a text array: every element quoted, its quotes and backslashes escaped. */
+    private static String arrayLiteral(List<String> elements) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String element : elements) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(element.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     @ResetHandler

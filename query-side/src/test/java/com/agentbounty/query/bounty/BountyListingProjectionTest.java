@@ -66,6 +66,17 @@ class BountyListingProjectionTest {
         assertThat(view.draftedAt()).isEqualTo(T0);
     }
 
+    /** Rows travel to PostgreSQL as arrays, a row's tags as one array literal: its quoting must keep every tag whole. */
+    @Test
+    void tagsAreStoredExactlyEvenWithQuotesBackslashesCommasAndBraces() {
+        List<String> tags = List.of("a\"b", "c\\d", "e,f", "{g}", "NULL", "");
+        BountyId id = new BountyId("b-quoted");
+        projection.on(new BountyDrafted(id, ACME, new BountyTerms("Quoted", "tags", new Money(100, "EUR"), T0.plusSeconds(60), tags, null),
+                TESTS, T0));
+
+        assertThat(projection.handle(new BountyDetailQuery(id)).orElseThrow().tags()).containsExactlyElementsOf(tags);
+    }
+
     @Test
     void replayingAnEventChangesNothing() {
         drafted("b-1", "Scan receipts", T0);

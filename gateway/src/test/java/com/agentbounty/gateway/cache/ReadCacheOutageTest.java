@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 @TestPropertySource(properties = {
         // A second application in the same JVM: it must not take Kafka work away from the main test application.
-        "agentbounty.sandbox.worker.enabled=false", "spring.kafka.listener.auto-startup=false"})
+        "agentbounty.sandbox.worker.enabled=false", "spring.kafka.listener.auto-startup=false",
+        // Production's Redis timeouts, not the test suite's 3 s: a request whose Redis command left just before the
+        // connection's loss was noticed waits this long, which is what the 2 s bound below is about.
+        "agentbounty.rate-limits.redis-timeout=500ms", "spring.data.redis.timeout=500ms"})
 class ReadCacheOutageTest extends GatewayIntegrationTest {
 
     private static final int PORT = freePort();

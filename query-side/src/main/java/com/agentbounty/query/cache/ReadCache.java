@@ -19,6 +19,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,10 @@ import java.util.function.Supplier;
  * {@link #changed} and, once its transaction has committed, the scope's version moves on: every later read uses a
  * new key, so no answer loaded before the commit can be read after it, whatever the interleaving. Old entries just
  * expire (each region has its TTL).
+ * <p>
+ * In front of Redis, each node keeps the versions it last read for {@code agentbounty.cache.local-max-age} and the
+ * answers found under them ({@link NodeMemory}, ADR 0019): a hot answer then costs no round trip, and a change made on
+ * another node reaches this node's readers within that time (a change made here, at once).
  * <p>
  * Redis is an optimisation here, never a dependency: any Redis failure makes reads go to PostgreSQL and skip Redis
  * for {@code agentbounty.cache.skip-after-failure}; a change that could not be recorded meanwhile moves the epoch on
@@ -68,13 +73,13 @@ public class ReadCache {
     private static final String EPOCH = "epoch";
 
     /**
-     * One round trip: the epoch, the region's version, the scope's version, and the entry stored under them (false
-     * when there is none).
+     * One round trip: the key prefix made of the epoch, the region's version and the scope's version, and the entry
+     * stored under it (false when there is none).
      */
     private static final RedisScript<List> READ = RedisScript.of("""
             local v = redis.call('HMGET', KEYS[1], ARGV[1], ARGV[2], ARGV[3])
-            local key = ARGV[4] .. (v[1] or '0') .. '.' .. (v[2] or '0') .. '.' .. (v[3] or '0') .. ':' .. ARGV[5]
-            return {key, redis.call('GET', key)}""", List.class);
+            local prefix = ARGV[4] .. (v[1] or '0') .. '.' .. (v[2] or '0') .. '.' .. (v[3] or '0') .. ':'
+            return {prefix, redis.call('GET', prefix .. ARGV[5])}""", List.class);
 
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
 
@@ -83,7 +88,9 @@ public class ReadCache {
     private final ReadCacheProperties properties;
     private final Map<Region, Counter> hits = new EnumMap<>(Region.class);
     private final Map<Region, Counter> misses = new EnumMap<>(Region.class);
+    private final Map<Region, Counter> hitsInMemory = new EnumMap<>(Region.class);
     private final Counter failures;
+    private final NodeMemory memory;
 
     private volatile long skipUntilNanos = System.nanoTime();
     private volatile boolean epochBumpOwed;
@@ -97,7 +104,10 @@ public class ReadCache {
                     .description("Read-model answers served from Redis").register(meters));
             misses.put(region, Counter.builder("cache.gets").tag("cache", region.id()).tag("result", "miss")
                     .description("Read-model answers loaded from PostgreSQL (not cached, expired, evicted, or Redis unavailable)").register(meters));
+            hitsInMemory.put(region, Counter.builder("cache.gets.memory").tag("cache", region.id())
+                    .description("Hits answered from this node's memory, without a Redis round trip (counted in cache.gets too)").register(meters));
         }
+        memory = new NodeMemory(properties.localMaxAge(), properties.localMemory());
         failures = Counter.builder("cache.redis.failures").description("Cache operations that Redis did not answer").register(meters);
     }
 
@@ -112,10 +122,10 @@ public class ReadCache {
         if (entry != null && entry.stored() != null) {
             try {
                 T cached = json.readValue(entry.stored(), type);
-                hits.get(region).increment();
+                countHit(region, entry);
                 return cached;
             } catch (IOException e) {
-                log.warn("Unreadable cache entry {}, loading it again: {}", new String(entry.key(), StandardCharsets.UTF_8), e.getMessage());
+                log.warn("Unreadable cache entry {}, loading it again: {}", entry.key(), e.getMessage());
             }
         }
         misses.get(region).increment();
@@ -129,8 +139,9 @@ public class ReadCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A read model answer that Jackson cannot write: " + type.getName(), e);
         }
+        memory.keep(entry.key(), value, ttl(region));
         try {
-            redis.execute((RedisCallback<Object>) connection -> connection.stringCommands().set(entry.key(), value,
+            redis.execute((RedisCallback<Object>) connection -> connection.stringCommands().set(entry.key().getBytes(StandardCharsets.UTF_8), value,
                     Expiration.from(ttl(region)), RedisStringCommands.SetOption.upsert()));
         } catch (RuntimeException e) {
             failed("write", e);
@@ -152,22 +163,42 @@ public class ReadCache {
         if (entry == null || entry.stored() == null) {
             return null;
         }
-        hits.get(region).increment();
+        countHit(region, entry);
         return entry.stored();
     }
 
-    /** An entry's full key (under the versions current when read) and its stored JSON, if any. */
-    private record Entry(byte[] key, byte[] stored) {
+    private void countHit(Region region, Entry entry) {
+        hits.get(region).increment();
+        if (entry.fromMemory()) {
+            hitsInMemory.get(region).increment();
+        }
     }
 
-    /** One round trip; null when Redis failed (counted, and Redis is skipped for a while). */
+    /** An entry's full key (under the versions current when read), its stored JSON if any, and where it was found. */
+    private record Entry(String key, byte[] stored, boolean fromMemory) {
+    }
+
+    /** From this node's memory, else one round trip; null when Redis failed (counted, and Redis is skipped for a while). */
     @SuppressWarnings("unchecked")
     private Entry read(Region region, String scope, String key, Class<?> type) {
+        String field = versionField(region, scope);
+        String suffix = AnswerShape.of(type) + ":" + key;
+        String knownPrefix = memory.prefix(field);
+        byte[] remembered = knownPrefix == null ? null : memory.entry(knownPrefix + suffix);
+        if (remembered != null) {
+            return new Entry(knownPrefix + suffix, remembered, true);
+        }
+        long retirements = memory.retirementsSoFar();
         try {
             List<byte[]> found = (List<byte[]>) redis.execute(READ, RedisSerializer.string(), (RedisSerializer<List>) (RedisSerializer<?>) RedisSerializer.byteArray(),
-                    List.of(VERSIONS), EPOCH, region.id(), versionField(region, scope), PREFIX + versionField(region, scope) + ":",
-                    AnswerShape.of(type) + ":" + key);
-            return new Entry(found.get(0), found.size() > 1 ? found.get(1) : null);
+                    List.of(VERSIONS), EPOCH, region.id(), field, PREFIX + field + ":", suffix);
+            String prefix = new String(found.get(0), StandardCharsets.UTF_8);
+            byte[] stored = found.size() > 1 ? found.get(1) : null;
+            memory.learned(field, prefix, retirements);
+            if (stored != null) {
+                memory.keep(prefix + suffix, stored, ttl(region));
+            }
+            return new Entry(prefix + suffix, stored, false);
         } catch (RuntimeException e) {
             failed("read", e);
             return null;
@@ -213,6 +244,7 @@ public class ReadCache {
         }
         if (skipping()) {
             epochBumpOwed = true; // no wait on a Redis known to be away; the epoch retires everything later
+            memory.retireAll();
             return;
         }
         try {
@@ -225,16 +257,18 @@ public class ReadCache {
                     return null;
                 }
             });
+            memory.retire(fields); // after Redis: a reader that asks Redis from now on gets the new versions
         } catch (RuntimeException e) {
             epochBumpOwed = true;
+            memory.retireAll();
             failed("eviction of " + fields, e);
         }
     }
 
     /** A cache that never stores, reads or retires anything: for a projection's copy replaying history in a rebuild. */
     public static ReadCache disabled() {
-        return new ReadCache(null, null, new ReadCacheProperties(false, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-                new SimpleMeterRegistry());
+        return new ReadCache(null, null, new ReadCacheProperties(false, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, DataSize.ofBytes(0)), new SimpleMeterRegistry());
     }
 
     /** False while skipping Redis after a failure; first pays an epoch bump owed from an eviction that failed. */
@@ -246,6 +280,7 @@ public class ReadCache {
             try {
                 redis.opsForHash().increment(VERSIONS, EPOCH, 1);
                 epochBumpOwed = false;
+                memory.retireAll();
                 log.info("Redis answers again: every cache entry from before the outage retired");
             } catch (RuntimeException e) {
                 failed("epoch bump", e);

@@ -10,6 +10,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,8 +103,7 @@ class ReadCacheTest {
         record Answer(String title, long amount) {
         }
         var registry = new SimpleMeterRegistry();
-        var counted = new ReadCache(redis, json, new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10),
-                Duration.ofMinutes(1), Duration.ofSeconds(5)), registry);
+        var counted = new ReadCache(redis, json, withMemory(Duration.ofSeconds(5)), registry);
         assertThat(counted.storedJson(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class)).as("nothing stored yet").isNull();
 
         Answer answer = counted.get(ReadCache.Region.BOUNTY_DETAIL, "b-json", "view", Answer.class, () -> new Answer("Parse dates", 1_000));
@@ -131,6 +131,58 @@ class ReadCacheTest {
     }
 
     @Test
+    void aHotAnswerIsServedFromThisNodesMemoryWithoutAskingRedis() {
+        var registry = new SimpleMeterRegistry();
+        var node = new ReadCache(redis, json, withMemory(Duration.ofSeconds(5)), registry);
+        node.get(ReadCache.Region.AGENT_PROFILE, "agent-hot", "view", String.class, () -> "loaded once");
+        // Were the answer asked of Redis, this would make the next read a miss.
+        redis.delete(redis.keys(ReadCache.PREFIX + "agent-profile:agent-hot:*"));
+
+        assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-hot", "view", String.class, () -> "loaded again")).isEqualTo("loaded once");
+        assertThat(registry.get("cache.gets.memory").tag("cache", "agent-profile").counter().count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tag("cache", "agent-profile").tag("result", "hit").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeMadeOnThisNodeRetiresWhatItsMemoryHoldsAtOnce() {
+        var node = new ReadCache(redis, json, withMemory(Duration.ofMinutes(1)), new SimpleMeterRegistry());
+        node.get(ReadCache.Region.AGENT_PROFILE, "agent-here", "view", String.class, () -> "before");
+
+        node.changed(ReadCache.Region.AGENT_PROFILE, "agent-here");
+
+        assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-here", "view", String.class, () -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void aChangeMadeOnAnotherNodeReachesThisNodesReadersWithinTheMaxAge() throws InterruptedException {
+        Duration maxAge = Duration.ofMillis(300);
+        var here = new ReadCache(redis, json, withMemory(maxAge), new SimpleMeterRegistry());
+        var there = new ReadCache(redis, json, withMemory(maxAge), new SimpleMeterRegistry());
+        here.get(ReadCache.Region.AGENT_PROFILE, "agent-there", "view", String.class, () -> "before");
+
+        there.changed(ReadCache.Region.AGENT_PROFILE, "agent-there");
+        Thread.sleep(maxAge.plusMillis(50).toMillis());
+
+        assertThat(here.get(ReadCache.Region.AGENT_PROFILE, "agent-there", "view", String.class, () -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void withoutAMaxAgeEveryReadAsksRedis() {
+        var registry = new SimpleMeterRegistry();
+        var node = new ReadCache(redis, json, withMemory(Duration.ZERO), registry);
+        node.get(ReadCache.Region.AGENT_PROFILE, "agent-no-memory", "view", String.class, () -> "first");
+        redis.delete(redis.keys(ReadCache.PREFIX + "agent-profile:agent-no-memory:*"));
+
+        assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-no-memory", "view", String.class, () -> "from PostgreSQL")).isEqualTo("from PostgreSQL");
+        assertThat(registry.get("cache.gets.memory").tag("cache", "agent-profile").counter().count()).isZero();
+    }
+
+    private static ReadCacheProperties withMemory(Duration maxAge) {
+        return new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(5),
+                maxAge, DataSize.ofMegabytes(1));
+    }
+
+    @Test
     void withRedisUnreachableEveryReadIsLoadedAndRedisIsSkippedForAWhile() {
         var nowhere = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(200)).build());
@@ -138,7 +190,8 @@ class ReadCacheTest {
         try {
             var registry = new SimpleMeterRegistry();
             var unreachable = new ReadCache(new StringRedisTemplate(nowhere), json,
-                    new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                    new ReadCacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                            Duration.ofSeconds(5), DataSize.ofMegabytes(1)),
                     registry);
 
             long started = System.nanoTime();

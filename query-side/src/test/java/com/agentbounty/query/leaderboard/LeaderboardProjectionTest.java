@@ -10,9 +10,7 @@ import com.agentbounty.events.leaderboard.Leaderboard.LeaderboardChangesQuery;
 import com.agentbounty.events.leaderboard.Leaderboard.LeaderboardQuery;
 import com.agentbounty.events.money.Money;
 import com.agentbounty.query.cache.ReadCache;
-import com.agentbounty.query.cache.ReadCacheProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -28,7 +26,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +200,7 @@ class LeaderboardProjectionTest {
 
     /** The read cache switched off: these projections' answers come from their own Redis or PostgreSQL only. */
     private ReadCache withoutCache() {
-        Duration unused = Duration.ofMinutes(1);
-        return new ReadCache(redis, json, new ReadCacheProperties(false, unused, unused, unused, unused), new SimpleMeterRegistry());
+        return ReadCache.disabled();
     }
 
     private StringRedisTemplate unreachableRedis() {

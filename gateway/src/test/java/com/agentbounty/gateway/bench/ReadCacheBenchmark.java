@@ -85,8 +85,10 @@ class ReadCacheBenchmark {
         CpuMeter cpu = new CpuMeter(-1);
 
         double listingHits = hits("bounty-listing");
+        double listingFromMemory = fromMemory("bounty-listing");
         double listingMisses = misses("bounty-listing");
         double detailHits = hits("bounty-detail");
+        double detailFromMemory = fromMemory("bounty-detail");
         double detailMisses = misses("bounty-detail");
         List<Callable<ClosedLoopLoad.Worker>> phases = List.of(
                 () -> reader(null, i -> "/api/health/liveness"),
@@ -113,8 +115,10 @@ class ReadCacheBenchmark {
                 WINDOW.toSeconds(), ROUNDS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         lines.add(row("trivial  GET /api/health/liveness", trivial, Double.NaN));
         lines.add(row("signed-in trivial  GET /api/me/session", session, Double.NaN));
-        lines.add(row("listing  GET /api/bounties?limit=20", listing, listingHitRate));
-        lines.add(row("detail   GET /api/bounties/{id}", detail, detailHitRate));
+        lines.add(row("listing  GET /api/bounties?limit=20", listing, listingHitRate)
+                + memoryShare(fromMemory("bounty-listing") - listingFromMemory, hits("bounty-listing") - listingHits));
+        lines.add(row("detail   GET /api/bounties/{id}", detail, detailHitRate)
+                + memoryShare(fromMemory("bounty-detail") - detailFromMemory, hits("bounty-detail") - detailHits));
         double ratio = listing.perSecond() / trivial.perSecond();
         double p99Factor = listing.latency().millis(99) / trivial.latency().millis(99);
         lines.add(String.format(Locale.ROOT, "listing/trivial requests/s %.2f (goal >= %.1f: %s); p99 %.2f x the trivial one's (goal <= %.0f: %s)",
@@ -163,6 +167,15 @@ class ReadCacheBenchmark {
         return String.format(Locale.ROOT, "%-40s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d%s", name, result.perSecond(),
                 result.latency().millis(50), result.latency().millis(99), result.latency().maxMillis(), result.errors(),
                 Double.isNaN(hitRate) ? "" : String.format(Locale.ROOT, "  cache hits %.2f %%", hitRate * 100));
+    }
+
+    /** What share of the hits needed no Redis round trip (ADR 0019). */
+    private static String memoryShare(double fromMemory, double hits) {
+        return String.format(Locale.ROOT, " (from memory %.1f %%)", hits == 0 ? 0 : fromMemory / hits * 100);
+    }
+
+    private double fromMemory(String cache) {
+        return meters.get("cache.gets.memory").tag("cache", cache).counter().count();
     }
 
     private double hits(String cache) {

@@ -3,12 +3,14 @@ package com.agentbounty.query.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * This node's memory in front of Redis (docs/decisions/0019-read-cache-in-node-memory.md), so that a hot answer needs
@@ -16,7 +18,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <ul>
  *   <li>the key prefix Redis last gave for each scope (the versions it embeds), trusted for {@code maxAge} only:
  *   a change made on another node reaches this node's readers within that time; a change made here retires the
- *   prefix at once ({@link #retire});</li>
+ *   prefix at once ({@link #retire}). A prefix read again after half that age is read in the background, once, while
+ *   readers go on using the one held (still younger than {@code maxAge}): without that, every reader of a hot answer
+ *   found it gone at the same moment and all asked Redis together. Caffeine drops a background read that a
+ *   retirement overtakes;</li>
  *   <li>the JSON found under full keys. A full key names the versions it was stored under, so what it holds is right
  *   for as long as those versions are current; only the prefix can go stale, never an entry.</li>
  * </ul>
@@ -25,7 +30,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class NodeMemory {
 
     private final boolean enabled;
-    private final Cache<String, String> prefixes;
+    private final LoadingCache<String, String> prefixes;
     private final Cache<String, Stored> entries;
     /**
      * Held shared while a prefix read from Redis is remembered, exclusively while prefixes are retired: a prefix read
@@ -37,9 +42,14 @@ final class NodeMemory {
     private record Stored(byte[] json, Duration ttl) {
     }
 
-    NodeMemory(Duration maxAge, DataSize capacity) {
+    /** @param prefixInRedis a scope's current prefix as Redis has it, or null when Redis did not answer */
+    NodeMemory(Duration maxAge, DataSize capacity, UnaryOperator<String> prefixInRedis) {
         enabled = !maxAge.isZero();
-        prefixes = Caffeine.newBuilder().expireAfterWrite(maxAge).maximumSize(100_000).build();
+        Caffeine<Object, Object> prefixCache = Caffeine.newBuilder().maximumSize(100_000);
+        if (enabled) {
+            prefixCache.expireAfterWrite(maxAge).refreshAfterWrite(maxAge.dividedBy(2));
+        }
+        prefixes = prefixCache.build(prefixInRedis::apply);
         entries = Caffeine.newBuilder()
                 .maximumWeight(capacity.toBytes())
                 .weigher((String key, Stored stored) -> key.length() + stored.json().length)

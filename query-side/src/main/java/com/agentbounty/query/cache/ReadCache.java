@@ -107,7 +107,7 @@ public class ReadCache {
             hitsInMemory.put(region, Counter.builder("cache.gets.memory").tag("cache", region.id())
                     .description("Hits answered from this node's memory, without a Redis round trip (counted in cache.gets too)").register(meters));
         }
-        memory = new NodeMemory(properties.localMaxAge(), properties.localMemory());
+        memory = new NodeMemory(properties.localMaxAge(), properties.localMemory(), this::prefixInRedis);
         failures = Counter.builder("cache.redis.failures").description("Cache operations that Redis did not answer").register(meters);
     }
 
@@ -179,7 +179,6 @@ public class ReadCache {
     }
 
     /** From this node's memory, else one round trip; null when Redis failed (counted, and Redis is skipped for a while). */
-    @SuppressWarnings("unchecked")
     private Entry read(Region region, String scope, String key, Class<?> type) {
         String field = versionField(region, scope);
         String suffix = AnswerShape.of(type) + ":" + key;
@@ -190,8 +189,7 @@ public class ReadCache {
         }
         long retirements = memory.retirementsSoFar();
         try {
-            List<byte[]> found = (List<byte[]>) redis.execute(READ, RedisSerializer.string(), (RedisSerializer<List>) (RedisSerializer<?>) RedisSerializer.byteArray(),
-                    List.of(VERSIONS), EPOCH, region.id(), field, PREFIX + field + ":", suffix);
+            List<byte[]> found = runRead(field, suffix);
             String prefix = new String(found.get(0), StandardCharsets.UTF_8);
             byte[] stored = found.size() > 1 ? found.get(1) : null;
             memory.learned(field, prefix, retirements);
@@ -203,6 +201,27 @@ public class ReadCache {
             failed("read", e);
             return null;
         }
+    }
+
+    /**
+     * The scope's current key prefix, read again in the background while this node's readers still use the one it
+     * holds (see {@link NodeMemory}); null when Redis failed, which makes the node forget the prefix.
+     */
+    private String prefixInRedis(String versionField) {
+        try {
+            return new String(runRead(versionField, "").get(0), StandardCharsets.UTF_8); // no answer key: the prefix only
+        } catch (RuntimeException e) {
+            failed("read", e);
+            return null;
+        }
+    }
+
+    /** The {@link #READ} script for a version field ({@link #versionField}) and an answer key within its scope. */
+    @SuppressWarnings("unchecked")
+    private List<byte[]> runRead(String versionField, String suffix) {
+        String regionId = versionField.split(":", 2)[0];
+        return (List<byte[]>) redis.execute(READ, RedisSerializer.string(), (RedisSerializer<List>) (RedisSerializer<?>) RedisSerializer.byteArray(),
+                List.of(VERSIONS), EPOCH, regionId, versionField, PREFIX + versionField + ":", suffix);
     }
 
     /**
@@ -304,6 +323,7 @@ public class ReadCache {
         }
     }
 
+    /** A region's id, or its id and the scope's after a colon (region ids have none). */
     private static String versionField(Region region, String scope) {
         return scope == null ? region.id() : region.id() + ":" + scope;
     }

@@ -144,6 +144,22 @@ class ReadCacheTest {
     }
 
     @Test
+    void aHotAnswersVersionsAreReadAgainInTheBackgroundBeforeTheyExpire() throws InterruptedException {
+        Duration maxAge = Duration.ofMillis(400);
+        var registry = new SimpleMeterRegistry();
+        var node = new ReadCache(redis, json, withMemory(maxAge), registry);
+        node.get(ReadCache.Region.AGENT_PROFILE, "agent-refresh", "view", String.class, () -> "loaded once");
+        redis.delete(redis.keys(ReadCache.PREFIX + "agent-profile:agent-refresh:*")); // only memory has it now
+
+        Thread.sleep(250); // past half the maximum age: this read starts the background read of the versions
+        assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-refresh", "view", String.class, () -> "loaded again")).isEqualTo("loaded once");
+        Thread.sleep(250); // past the maximum age of the versions first read: only the background read keeps them
+
+        assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-refresh", "view", String.class, () -> "loaded again")).isEqualTo("loaded once");
+        assertThat(registry.get("cache.gets.memory").tag("cache", "agent-profile").counter().count()).isEqualTo(2);
+    }
+
+    @Test
     void aChangeMadeOnThisNodeRetiresWhatItsMemoryHoldsAtOnce() {
         var node = new ReadCache(redis, json, withMemory(Duration.ofMinutes(1)), new SimpleMeterRegistry());
         node.get(ReadCache.Region.AGENT_PROFILE, "agent-here", "view", String.class, () -> "before");

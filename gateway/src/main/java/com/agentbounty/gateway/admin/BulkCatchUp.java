@@ -17,6 +17,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -175,34 +177,52 @@ final class BulkCatchUp {
     }
 
     /**
-     * A row as the engine reads it (an event whose aggregate identifier is its own identifier has no aggregate), its
-     * payload and metadata as the bytes PostgreSQL sent, so the serializer reads them without a detour through text;
-     * its timestamp is parsed when a message asks for it ({@link #instant}).
+     * A row as the engine reads it (an event whose aggregate identifier is its own identifier has no aggregate). The
+     * reader only fetches: every column stays the bytes PostgreSQL sent until a decoder asks for it, and the serializer
+     * reads payload and metadata without a detour through text.
      */
-    private record Row(TrackingToken trackingToken, String getType, String getAggregateIdentifier, long getSequenceNumber,
-                       String getEventIdentifier, String timestamp, String payloadType, String payloadRevision,
-                       byte[] payload, byte[] metaData) implements TrackedEventData<byte[]>, DomainEventData<byte[]> {
+    private record Row(TrackingToken trackingToken, long getSequenceNumber, byte[] type, byte[] aggregate, byte[] identifier,
+                       byte[] timestamp, byte[] payloadType, byte[] payloadRevision, byte[] payload, byte[] metaData)
+            implements TrackedEventData<byte[]>, DomainEventData<byte[]> {
 
         static Row of(TrackingToken token, ResultSet result) throws SQLException {
-            String aggregate = result.getString(3);
-            String identifier = result.getString(5);
-            return new Row(token, result.getString(2), identifier.equals(aggregate) ? null : aggregate, result.getLong(4),
-                    identifier, result.getString(6), result.getString(7), result.getString(8), result.getBytes(9), result.getBytes(10));
+            return new Row(token, result.getLong(4), result.getBytes(2), result.getBytes(3), result.getBytes(5), result.getBytes(6),
+                    result.getBytes(7), result.getBytes(8), result.getBytes(9), result.getBytes(10));
+        }
+
+        @Override
+        public String getType() {
+            return text(type);
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return Arrays.equals(aggregate, identifier) ? null : text(aggregate);
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return text(identifier);
         }
 
         @Override
         public Instant getTimestamp() {
-            return instant(timestamp);
+            return instant(text(timestamp));
         }
 
         @Override
         public SerializedObject<byte[]> getPayload() {
-            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
+            return new SimpleSerializedObject<>(payload, byte[].class, text(payloadType), text(payloadRevision));
         }
 
         @Override
         public SerializedObject<byte[]> getMetaData() {
             return new SerializedMetaData<>(metaData, byte[].class);
+        }
+
+        /** PgJDBC talks UTF-8 with the server whatever the database's encoding. */
+        private static String text(byte[] column) {
+            return column == null ? null : new String(column, StandardCharsets.UTF_8);
         }
     }
 

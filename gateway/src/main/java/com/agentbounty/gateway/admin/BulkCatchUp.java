@@ -43,12 +43,13 @@ import java.util.stream.LongStream;
  * its start, replayed into a {@link ShadowProjection} in large batches, one transaction each, without a tracking
  * processor. Three stages overlap, so that both cores work:
  * <ol>
- * <li>a reader thread fetches {@code batchSize} rows a query from the application's event table and only fetches:
+ * <li>a reader thread fetches the events of {@code batchSize} global indexes a query from the application's event table
+ *     and only fetches:
  *     payloads and metadata stay the bytes PostgreSQL sent (no text decoding), the tracking token of each row is made
  *     as Axon's {@code JdbcEventStorageEngine} makes it;</li>
  * <li>decoders (one worker per core) turn each batch into messages through Axon's own {@code upcastAndDeserialize}
- *     with the application's serializer and upcaster chain, keep those the projection handles and deserialise their
- *     payloads and timestamps, in parallel (metadata stays lazy, as in any processor);</li>
+ *     with the application's serializer and upcaster chain, keep those of a payload type the projection handles
+ *     and deserialise their payloads and timestamps, in parallel (metadata stays lazy, as in any processor);</li>
  * <li>the calling thread hands each batch to the projection.</li>
  * </ol>
  * Its result is the tracking token of the last event read: a {@code GapAwareTrackingToken} whose gaps are the global
@@ -122,32 +123,48 @@ final class BulkCatchUp {
         }
     }
 
+    /**
+     * Reads the table in ranges of {@code batchSize} global indexes, as Axon's engine does: a range (not a LIMIT) keeps
+     * every query an index range scan whatever the statistics say. With LIMIT, a freshly filled table (not yet
+     * analysed) got plans that read the whole table for each batch.
+     */
     private void read(ShadowProjection shadow, long head, ForkJoinPool decoders, BlockingQueue<CompletableFuture<Batch>> batches) {
+        String index = schema.globalIndexColumn();
         try (Connection connection = connections.getConnection();
+             PreparedStatement first = connection.prepareStatement("SELECT min(%s) FROM %s".formatted(index, schema.domainEventTable()));
              PreparedStatement query = connection.prepareStatement(("SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM %s "
-                     + "WHERE %1$s > ? AND %1$s <= ? ORDER BY %1$s LIMIT ?").formatted(schema.globalIndexColumn(),
+                     + "WHERE %1$s > ? AND %1$s <= ? ORDER BY %1$s").formatted(index,
                      schema.typeColumn(), schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(),
                      schema.eventIdentifierColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
                      schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn(), schema.domainEventTable()))) {
+            long below;
+            try (ResultSet result = first.executeQuery()) {
+                result.next();
+                long lowest = result.getLong(1);
+                below = result.wasNull() ? head : lowest - 1;
+            }
             GapAwareTrackingToken token = null;
-            boolean last = false;
-            while (!last) {
-                query.setLong(1, token == null ? Long.MIN_VALUE : token.getIndex());
-                query.setLong(2, head);
-                query.setInt(3, batchSize);
+            boolean last;
+            do {
+                long upTo = Math.min(head, below + batchSize);
                 List<TrackedEventData<?>> rows = new ArrayList<>(batchSize);
-                Instant gapTimeoutFrame = Instant.now().minus(GAP_TIMEOUT);
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        token = advance(token, result, gapTimeoutFrame);
-                        rows.add(Row.of(token, result));
+                if (below < upTo) {
+                    query.setLong(1, below);
+                    query.setLong(2, upTo);
+                    Instant gapTimeoutFrame = Instant.now().minus(GAP_TIMEOUT);
+                    try (ResultSet result = query.executeQuery()) {
+                        while (result.next()) {
+                            token = advance(token, result, gapTimeoutFrame);
+                            rows.add(Row.of(token, result));
+                        }
                     }
                 }
-                last = rows.size() < batchSize || token.getIndex() >= head;
+                below = upTo;
+                last = upTo >= head;
                 GapAwareTrackingToken reached = token;
                 boolean lastBatch = last;
                 batches.put(CompletableFuture.supplyAsync(() -> decoded(shadow, rows, reached, lastBatch), decoders));
-            }
+            } while (!last);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the replay has stopped: nobody takes batches any more
         } catch (Throwable e) {
@@ -233,12 +250,12 @@ final class BulkCatchUp {
     }
 
     /**
-     * The batch as messages, through the upcaster chain in the events' order; then, in parallel, the ones the projection
-     * handles with their payloads and timestamps decoded (Jackson and the timestamps' parsing are most of the work).
+     * The batch as messages, through the upcaster chain in the events' order; then, in parallel, the ones of a payload
+     * type the projection handles, with their payloads and timestamps decoded (Jackson is most of the work).
      */
     private Batch decoded(ShadowProjection shadow, List<TrackedEventData<?>> rows, TrackingToken token, boolean last) {
         List<TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters).toList();
-        return new Batch(events.parallelStream().filter(shadow::canHandle).map(BulkCatchUp::deserialised).toList(), token, last);
+        return new Batch(events.parallelStream().filter(event -> shadow.handlesType(event.getPayloadType())).map(BulkCatchUp::deserialised).toList(), token, last);
     }
 
     private static TrackedEventMessage<?> deserialised(TrackedEventMessage<?> event) {

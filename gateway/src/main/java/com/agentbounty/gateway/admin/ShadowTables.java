@@ -13,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The PostgreSQL side of a rebuild: a schema {@code rebuild_<processor>} holding an empty copy of each table the
@@ -135,21 +131,9 @@ final class ShadowTables {
         return definitions;
     }
 
-    /**
-     * Creates again the indexes {@link #dropSecondaryIndexes} dropped, under their names, side by side: PostgreSQL builds
-     * each on one core, and {@code CREATE INDEX} locks its table in a mode that does not exclude another one's.
-     */
-    void createIndexes(List<String> definitions) throws InterruptedException {
-        ExecutorService builders = Executors.newFixedThreadPool(Math.max(1, Math.min(definitions.size(), Runtime.getRuntime().availableProcessors())));
-        try {
-            for (Future<Object> built : builders.invokeAll(definitions.stream().map(definition -> Executors.callable(() -> jdbc.execute(definition))).toList())) {
-                built.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } finally {
-            builders.shutdownNow();
-        }
+    /** Creates again the indexes {@link #dropSecondaryIndexes} dropped, under their names. */
+    void createIndexes(List<String> definitions) {
+        definitions.forEach(jdbc::execute);
     }
 
     private record Index(String name, String shape) {

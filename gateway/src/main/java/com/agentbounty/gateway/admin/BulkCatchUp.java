@@ -44,9 +44,8 @@ import java.util.stream.LongStream;
  * processor. Three stages overlap, so that both cores work:
  * <ol>
  * <li>a reader thread fetches the events of {@code batchSize} global indexes a query from the application's event table
- *     and only fetches:
- *     payloads and metadata stay the bytes PostgreSQL sent (no text decoding), the tracking token of each row is made
- *     as Axon's {@code JdbcEventStorageEngine} makes it;</li>
+ *     and only fetches: every column stays the bytes PostgreSQL sent, and each row's tracking token is made as Axon's
+ *     {@code JdbcEventStorageEngine} makes it;</li>
  * <li>decoders (one worker per core) turn each batch into messages through Axon's own {@code upcastAndDeserialize}
  *     with the application's serializer and upcaster chain, keep those of a payload type the projection handles
  *     and deserialise their payloads and timestamps, in parallel (metadata stays lazy, as in any processor);</li>
@@ -58,7 +57,7 @@ import java.util.stream.LongStream;
  */
 final class BulkCatchUp {
 
-    /** Batches fetched ahead of the one being handled: enough to keep reader and decoders busy, few enough to bound memory. */
+    /** Batches fetched ahead of the one being handled: enough to keep reader and decoders busy, few to bound memory. */
     private static final int READ_AHEAD = 2;
     /** As {@code JdbcEventStorageEngine}'s defaults, which the application's engine uses. */
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
@@ -255,7 +254,11 @@ final class BulkCatchUp {
      */
     private Batch decoded(ShadowProjection shadow, List<TrackedEventData<?>> rows, TrackingToken token, boolean last) {
         List<TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters).toList();
-        return new Batch(events.parallelStream().filter(event -> shadow.handlesType(event.getPayloadType())).map(BulkCatchUp::deserialised).toList(), token, last);
+        List<TrackedEventMessage<?>> handled = events.parallelStream()
+                .filter(event -> shadow.handlesType(event.getPayloadType()))
+                .map(BulkCatchUp::deserialised)
+                .toList();
+        return new Batch(handled, token, last);
     }
 
     private static TrackedEventMessage<?> deserialised(TrackedEventMessage<?> event) {

@@ -7,7 +7,6 @@ import com.agentbounty.query.ReadModel;
 import com.agentbounty.query.cache.ReadCache;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -115,7 +114,6 @@ public class ProjectionRebuilds {
     private final ProjectionRebuildProperties properties;
     private final EventSchema eventSchema;
     private final ConnectionProvider connections;
-    private final TransactionManager axonTransactions;
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<UUID, Rebuild> ofThisProcess = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -128,7 +126,7 @@ public class ProjectionRebuilds {
                        PlatformTransactionManager transactions, TokenSchema tokenSchema, DataSourceProperties database,
                        BeanFactory beans, RedisConnectionFactory redisConnections, StringRedisTemplate redis, SecurityAuditLog audit,
                        ReadCache readCache, Clock clock, ProjectionRebuildProperties properties, EventSchema eventSchema,
-                       ConnectionProvider connections, TransactionManager axonTransactions) {
+                       ConnectionProvider connections) {
         this.processing = processing;
         this.axon = axon;
         this.jdbc = jdbc;
@@ -144,7 +142,6 @@ public class ProjectionRebuilds {
         this.properties = properties;
         this.eventSchema = eventSchema;
         this.connections = connections;
-        this.axonTransactions = axonTransactions;
     }
 
     /** The projection classes behind a processor, when each of them declares its {@link ReadModel}; else empty. */
@@ -326,7 +323,7 @@ public class ProjectionRebuilds {
                 shadow = new ShadowProjection(name, plan.projections(), tables.schema(), segments, properties.batchSize(), beans,
                         database, axon, tokenSchema, redisConnections);
                 List<String> indexes = tables.dropSecondaryIndexes();
-                TrackingToken reached = new BulkCatchUp(eventSchema, axon, connections, axonTransactions, properties.bulkBatchSize())
+                TrackingToken reached = new BulkCatchUp(eventSchema, axon, connections, properties.bulkBatchSize())
                         .replay(shadow, bulkHead, position -> bulkPosition = position);
                 log.info("Rebuild {} of {}: bulk phase reached {} of head {} in {} ms", id, name, bulkPosition, bulkHead,
                         (System.nanoTime() - replayStartedNanos) / 1_000_000);

@@ -52,6 +52,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -368,7 +370,7 @@ public class BountyListingProjection {
         column(parameters, rows, "description", row -> row.description);
         column(parameters, rows, "amount", row -> Long.toString(row.rewardAmount));
         column(parameters, rows, "currency", row -> row.rewardCurrency);
-        column(parameters, rows, "deadline", row -> row.deadline.toString());
+        column(parameters, rows, "deadline", row -> timestamptz(row.deadline));
         column(parameters, rows, "tags", row -> arrayLiteral(row.tags));
         column(parameters, rows, "status", row -> row.status.name());
         column(parameters, rows, "claimants", row -> Integer.toString(row.claimants));
@@ -376,14 +378,48 @@ public class BountyListingProjection {
         column(parameters, rows, "escrow", row -> row.escrowStatus == null ? null : row.escrowStatus.name());
         column(parameters, rows, "winnerSubmission", row -> row.winnerSubmissionId);
         column(parameters, rows, "winnerAgent", row -> row.winnerAgentId);
-        column(parameters, rows, "draftedAt", row -> row.draftedAt.toString());
-        column(parameters, rows, "updatedAt", row -> row.updatedAt.toString());
+        column(parameters, rows, "draftedAt", row -> timestamptz(row.draftedAt));
+        column(parameters, rows, "updatedAt", row -> timestamptz(row.updatedAt));
         return parameters;
     }
 
     private static void column(MapSqlParameterSource parameters, Collection<ListingRow> rows, String name,
                                Function<ListingRow, String> value) {
         parameters.addValue(name, rows.stream().map(value).toArray(String[]::new));
+    }
+
+    /**
+     * An instant as {@code timestamptz} text (UTC, every fraction digit it has; PostgreSQL rounds to microseconds as it
+     * does for {@code Instant.toString()}), written without {@code DateTimeFormatter}: formatting three instants per
+     * row was a seventh of a rebuild's writing thread. Years outside 1 to 9999 take {@code Instant.toString()}.
+     */
+    static String timestamptz(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (utc.getYear() < 1 || utc.getYear() > 9999) {
+            return instant.toString();
+        }
+        StringBuilder text = new StringBuilder(30);
+        digits(text, utc.getYear(), 4).append('-');
+        digits(text, utc.getMonthValue(), 2).append('-');
+        digits(text, utc.getDayOfMonth(), 2).append('T');
+        digits(text, utc.getHour(), 2).append(':');
+        digits(text, utc.getMinute(), 2).append(':');
+        digits(text, utc.getSecond(), 2);
+        if (utc.getNano() > 0) {
+            digits(text.append('.'), utc.getNano(), 9);
+        }
+        return text.append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        int divisor = 1;
+        for (int digit = 1; digit < width; digit++) {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + value / divisor % 10));
+        }
+        return text;
     }
 
     /** PostgreSQL's text form of a text array: every element quoted, its quotes and backslashes escaped. */
@@ -393,7 +429,16 @@ public class BountyListingProjection {
             if (literal.length() > 1) {
                 literal.append(',');
             }
-            literal.append('"').append(element.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            literal.append('"');
+            // One pass, no copies: two String.replace per tag were a sixth of a rebuild's writing thread.
+            for (int i = 0; i < element.length(); i++) {
+                char c = element.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
         }
         return literal.append('}').toString();
     }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,8 +25,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-import java.time.Instant;
-
 /**
  * Axon's event store on PostgreSQL through plain JDBC, with every message serialised by Jackson as JSON text,
  * so that {@code SELECT payload FROM domain_event_entry} shows what happened. Tables are created by Flyway
@@ -45,8 +41,6 @@ public class EventStoreAutoConfiguration {
     public Serializer serializer() {
         var objectMapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                // Registered after JavaTimeModule, so it wins: stored instants read without DateTimeFormatter.
-                .addModule(new SimpleModule("utc-instants").addDeserializer(Instant.class, new UtcInstantDeserializer(InstantDeserializer.INSTANT)))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 // Sagas keep their state in private fields, without getters; injected resources are transient.

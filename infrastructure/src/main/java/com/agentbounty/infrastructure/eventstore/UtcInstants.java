@@ -7,9 +7,9 @@ import java.time.LocalDate;
 /**
  * Reads the one text form the application writes instants in, {@code Instant.toString()}'s
  * ({@code 2026-11-30T05:32:37.123456Z}: UTC, seconds, 0 to 9 fraction digits), without {@code DateTimeFormatter}: that
- * builds a parser and a map of fields for every value, and was two thirds of deserialising an event in a rebuild
- * (docs/benchmarks.md, "Projection rebuilds", round 3). Any other form answers null, for the caller's standard parser
- * (which decides what else is valid and how it fails).
+ * builds a parser and a map of fields for every value. A rebuild's bulk phase reads every event's timestamp column
+ * with it (docs/decisions/0016-bulk-projection-rebuilds.md, round 3). Any other form answers null, for the caller's
+ * standard parser (which decides what else is valid and how it fails).
  */
 public final class UtcInstants {
 

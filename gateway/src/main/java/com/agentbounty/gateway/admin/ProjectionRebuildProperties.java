@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize     events the rebuild's processor handles per transaction once the bulk phase is over: larger
  *                      batches commit (and store the token) less often
  * @param bulkBatchSize events per transaction (and global indexes per query of the event table) in the bulk phase,
- *                      which replays the history up to the head taken at the start (ADR 0016); docs/benchmarks.md has
- *                      the measured effect
+ *                      which replays the history up to the head taken at the start (ADR 0016). Small enough that the
+ *                      batches in flight (four at most) die young: with 10,000 the young collections copied them and
+ *                      grew the heap, a third of the JVM's CPU (docs/benchmarks.md, "Round 4")
  */
 @ConfigurationProperties("agentbounty.projection-rebuild")
-public record ProjectionRebuildProperties(@DefaultValue("1000") int batchSize, @DefaultValue("10000") int bulkBatchSize) {
+public record ProjectionRebuildProperties(@DefaultValue("1000") int batchSize, @DefaultValue("2000") int bulkBatchSize) {
 }

@@ -7,12 +7,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The PostgreSQL side of a rebuild: a schema {@code rebuild_<processor>} holding an empty copy of each table the
@@ -131,9 +136,38 @@ final class ShadowTables {
         return definitions;
     }
 
-    /** Creates again the indexes {@link #dropSecondaryIndexes} dropped, under their names. */
-    void createIndexes(List<String> definitions) {
-        definitions.forEach(jdbc::execute);
+    /**
+     * Creates again the indexes {@link #dropSecondaryIndexes} dropped, under their names, on one connection per core.
+     * PostgreSQL builds a B-tree with parallel workers but a GIN index on one backend only, so one build after another
+     * left a core idle for most of this phase; the GIN indexes start first, as the longest builds.
+     */
+    void createIndexes(List<String> definitions) throws InterruptedException {
+        List<String> longestFirst = definitions.stream()
+                .sorted(Comparator.comparing((String definition) -> !definition.contains(" USING gin ")))
+                .toList();
+        int connections = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), longestFirst.size()));
+        ExecutorService builders = Executors.newFixedThreadPool(connections, build -> new Thread(build, "projection-rebuild-index"));
+        try {
+            List<Future<?>> builds = longestFirst.stream()
+                    .<Future<?>>map(definition -> builders.submit(() -> jdbc.execute(definition)))
+                    .toList();
+            // Every build ends before a failure is reported, so that dropping the schema does not wait behind one.
+            RuntimeException failure = null;
+            for (Future<?> build : builds) {
+                try {
+                    build.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            builders.shutdown();
+        }
     }
 
     private record Index(String name, String shape) {

@@ -81,7 +81,10 @@ public final class EmbeddedServers implements AutoCloseable {
             var builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // Each transaction's commit time, for pg_xact_commit_timestamp: the projection lag benchmark reads
+                    // the lag from the event's commit to the read model's (docs/benchmarks.md); costs a few bytes a commit.
+                    .setServerConfig("track_commit_timestamp", "on");
             if (!durable) {
                 builder.setServerConfig("fsync", "off")
                        .setServerConfig("synchronous_commit", "off")

@@ -56,8 +56,8 @@ class ReadCacheBenchmark {
      * The phases take turns: each round measures every phase for window/rounds, after a warm-up of
      * {@link #LATER_WARMUP} from the second round on, so that load from elsewhere on a shared machine, and the JIT
      * still compiling during the first phase, fall on every phase alike rather than on whichever ran when they came.
-     * Measured in one round, the trivial endpoint (always first) paid for the warm-up: the listing's ratio read 1.12
-     * where five rounds read 0.70 on the same machine (docs/benchmarks.md).
+     * Measured in one round, the trivial endpoint (always first) paid for the warm-up and read slower than the
+     * signed-in route: the listing's ratio read 1.47 where five rounds read 0.67, back to back (docs/benchmarks.md).
      */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final Duration LATER_WARMUP = Duration.ofSeconds(2);

@@ -3,7 +3,8 @@ package com.agentbounty.gateway.ratelimit;
 /**
  * The five rate limiters and what each does when Redis, where the buckets live, cannot be reached: limiters that
  * guard credentials fail closed (503: better no sign-in than unthrottled guessing), the others fail open (the API
- * keeps serving; an outage of the cache must not become an outage of the product).
+ * keeps serving; an outage of the cache must not become an outage of the product). Those that guard credentials also
+ * count every attempt in Redis as it is made, never from a node's lease of tokens (ADR 0020).
  */
 public enum Limiter {
     API(false),
@@ -19,6 +20,10 @@ public enum Limiter {
     }
 
     public boolean failsClosed() {
+        return failsClosed;
+    }
+
+    boolean countsEveryAttempt() {
         return failsClosed;
     }
 

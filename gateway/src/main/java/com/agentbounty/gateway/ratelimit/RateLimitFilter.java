@@ -25,13 +25,13 @@ import java.util.Optional;
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
-    private final RedisBuckets buckets;
+    private final TokenLeases tokens;
     private final RateLimitProperties properties;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public RateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
-        this.buckets = buckets;
+    public RateLimitFilter(TokenLeases tokens, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
+        this.tokens = tokens;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
@@ -47,7 +47,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         String key = properties.keyPrefix() + ":" + limiter.name().toLowerCase() + ":" + caller(request);
-        var probe = buckets.tryConsume(key, limit);
+        var probe = tokens.tryConsume(key, limit, limiter.countsEveryAttempt());
         if (probe.isEmpty()) {
             meters.counter("ratelimit.redis.unavailable", "limiter", limiter.name()).increment();
             if (limiter.failsClosed()) {

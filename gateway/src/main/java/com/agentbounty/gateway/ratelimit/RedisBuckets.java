@@ -15,19 +15,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Token buckets kept in Redis, so every node counts against the same budget. One Lua script per request reads the
- * bucket, refills it for the time passed (greedily, by Redis's clock, so nodes' clocks do not matter), takes a token
- * if there is one and writes it back: one round trip, where Bucket4j's compare-and-swap took two (docs/benchmarks.md,
- * "Read cache"). The connection is opened on first use and again after a failure, with a short timeout and commands
- * refused while disconnected: a limiter must answer within milliseconds whether Redis is there or not.
+ * Token buckets kept in Redis, so every node counts against the same budget. One Lua script per call reads the
+ * bucket, refills it for the time passed (greedily, by Redis's clock, so nodes' clocks do not matter), takes up to
+ * the tokens asked for and writes it back: one round trip, where Bucket4j's compare-and-swap took two
+ * (docs/benchmarks.md, "Read cache"). Taking several at once is what lets {@link TokenLeases} spare a busy caller a
+ * round trip per request. The connection is opened on first use and again after a failure, with a short timeout and
+ * commands refused while disconnected: a limiter must answer within milliseconds whether Redis is there or not.
  */
 @Component
 public class RedisBuckets implements AutoCloseable {
 
-    /** KEYS[1] the bucket; ARGV capacity, microseconds to refill it whole. Answers {taken 1|0, tokens left, µs to wait}. */
+    /**
+     * KEYS[1] the bucket; ARGV capacity, microseconds to refill it whole, tokens wanted. Takes as many of those as the
+     * bucket holds whole; answers {tokens taken, tokens left, µs until one is there when none was taken}.
+     */
     private static final String TAKE = """
             local capacity = tonumber(ARGV[1])
             local period = tonumber(ARGV[2])
+            local wanted = tonumber(ARGV[3])
             local clock = redis.call('TIME')
             local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
             local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -36,20 +41,20 @@ public class RedisBuckets implements AutoCloseable {
             if now > at then
               tokens = math.min(capacity, tokens + (now - at) * capacity / period)
             end
-            local taken = 0
+            local taken = math.min(wanted, math.floor(tokens))
             local wait = 0
-            if tokens >= 1 then
-              tokens = tokens - 1
-              taken = 1
+            if taken >= 1 then
+              tokens = tokens - taken
             else
+              taken = 0
               wait = math.ceil((1 - tokens) * period / capacity)
             end
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
             redis.call('PEXPIRE', KEYS[1], math.ceil(period / 1000))
             return {taken, math.floor(tokens), wait}""";
 
-    /** What one request got from its bucket. */
-    record Outcome(boolean taken, long remaining, long nanosToWait) {
+    /** What one call got from a bucket: the tokens taken (none when it was empty), those left, and the wait for the next. */
+    record Grant(long tokens, long remaining, long nanosToWait) {
     }
 
     private final RedisClient client;
@@ -72,20 +77,19 @@ public class RedisBuckets implements AutoCloseable {
                 .build());
     }
 
-    /** @return the outcome, or empty when Redis cannot be asked */
-    Optional<Outcome> tryConsume(String key, RateLimitProperties.Limit limit) {
+    /** @return what the bucket gave, at most {@code wanted} tokens; empty when Redis cannot be asked */
+    Optional<Grant> take(String key, RateLimitProperties.Limit limit, long wanted) {
         try {
             String[] keys = {key + ":tokens"};
-            String capacity = Long.toString(limit.requests());
-            String period = Long.toString(Math.max(1, limit.per().toNanos() / 1_000));
+            String[] arguments = {Long.toString(limit.requests()), Long.toString(Math.max(1, limit.per().toNanos() / 1_000)), Long.toString(wanted)};
             RedisCommands<String, String> redis = commands();
             List<Long> answer;
             try {
-                answer = redis.evalsha(takeSha, ScriptOutputType.MULTI, keys, capacity, period);
+                answer = redis.evalsha(takeSha, ScriptOutputType.MULTI, keys, arguments);
             } catch (RedisNoScriptException flushed) { // Redis restarted since the script was loaded; EVAL loads it again
-                answer = redis.eval(TAKE, ScriptOutputType.MULTI, keys, capacity, period);
+                answer = redis.eval(TAKE, ScriptOutputType.MULTI, keys, arguments);
             }
-            return Optional.of(new Outcome(answer.get(0) == 1, answer.get(1), answer.get(2) * 1_000));
+            return Optional.of(new Grant(answer.get(0), answer.get(1), answer.get(2) * 1_000));
         } catch (RuntimeException redisUnavailable) {
             return Optional.empty();
         }

@@ -2,7 +2,7 @@ package com.agentbounty.gateway.security;
 
 import com.agentbounty.gateway.ratelimit.RateLimitFilter;
 import com.agentbounty.gateway.ratelimit.RateLimitProperties;
-import com.agentbounty.gateway.ratelimit.RedisBuckets;
+import com.agentbounty.gateway.ratelimit.TokenLeases;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.nimbusds.jose.JOSEObjectType;
@@ -184,8 +184,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     /** Built here, not as a component, so that it runs only inside the security chain and not a second time as a servlet filter. */
     @Bean
-    RateLimitFilter rateLimitFilter(RedisBuckets buckets, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
-        return new RateLimitFilter(buckets, properties, json, meters);
+    RateLimitFilter rateLimitFilter(TokenLeases tokens, RateLimitProperties properties, ObjectMapper json, MeterRegistry meters) {
+        return new RateLimitFilter(tokens, properties, json, meters);
     }
 
     @Bean

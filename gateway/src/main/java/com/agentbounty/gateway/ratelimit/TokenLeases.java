@@ -1,0 +1,110 @@
+package com.agentbounty.gateway.ratelimit;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Spares a busy caller a Redis round trip per request (ADR 0020). A caller whose bucket this node asked for tokens
+ * within the last {@link #LIFETIME}, and who used them all, gets the next ones in a batch: twice the last batch, up
+ * to 1 % of the budget and at most {@link #MOST}, taken from the shared bucket in one call and spent here during the
+ * lease's lifetime. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
+ * so no caller is ever let through more than its budget allows across all nodes; tokens still unspent when a lease
+ * ends (its caller fell quiet) are lost, at most one batch per caller and node.
+ */
+@Component
+public class TokenLeases {
+
+    /** How long a batch may be spent: long enough for a busy caller to use it, short enough that one stays busy only while it is. */
+    static final Duration LIFETIME = Duration.ofMillis(100);
+    static final long MOST = 100;
+    /** Callers with a lease remembered; past it, ended leases are forgotten. */
+    private static final int CALLERS_KEPT = 10_000;
+
+    /** What one request got: a token or not, the tokens left to the caller, and how long to wait for the next when not. */
+    public record Outcome(boolean taken, long remaining, long nanosToWait) {
+    }
+
+    private final RedisBuckets buckets;
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+
+    TokenLeases(RedisBuckets buckets) {
+        this.buckets = buckets;
+    }
+
+    /**
+     * @param exact one token per request, never a batch: for the limiters that guard credentials, where every attempt
+     *              must be counted the moment it is made
+     * @return the outcome, or empty when Redis cannot be asked
+     */
+    public Optional<Outcome> tryConsume(String key, RateLimitProperties.Limit limit, boolean exact) {
+        long now = System.nanoTime();
+        Lease lease = leases.get(key);
+        if (lease != null && lease.isLive(now)) {
+            long left = lease.left.decrementAndGet();
+            if (left >= 0) {
+                return Optional.of(new Outcome(true, lease.remainingInBucket + left, 0));
+            }
+        }
+        long wanted = exact ? 1 : nextBatch(lease, now, limit);
+        Optional<RedisBuckets.Grant> granted = buckets.take(key, limit, wanted);
+        if (granted.isEmpty()) {
+            return Optional.empty();
+        }
+        RedisBuckets.Grant grant = granted.get();
+        if (grant.tokens() == 0) {
+            return Optional.of(new Outcome(false, 0, grant.nanosToWait()));
+        }
+        if (!exact) {
+            // One token is this request's; the rest are the lease. Kept even when empty: it is how the next request
+            // within the lifetime knows that this caller is busy.
+            renew(key, wanted, grant, now);
+        }
+        return Optional.of(new Outcome(true, grant.remaining() + grant.tokens() - 1, 0));
+    }
+
+    /** One token for a caller without a live lease; twice the last batch for one who spent it within its lifetime. */
+    private static long nextBatch(Lease spent, long now, RateLimitProperties.Limit limit) {
+        if (spent == null || !spent.isLive(now)) {
+            return 1;
+        }
+        long most = Math.max(1, Math.min(MOST, limit.requests() / 100));
+        return Math.min(most, spent.size * 2);
+    }
+
+    /**
+     * Starts the caller's next lease with the tokens just granted and whatever a lease that other requests renewed
+     * meanwhile still holds: the old one is closed first, so each of its tokens is spent there or carried here, never
+     * both, and none is lost when requests race to renew.
+     */
+    private void renew(String key, long size, RedisBuckets.Grant grant, long now) {
+        if (leases.size() >= CALLERS_KEPT) {
+            leases.values().removeIf(kept -> !kept.isLive(now));
+        }
+        leases.compute(key, (caller, old) -> new Lease(size, grant.tokens() - 1 + (old == null || !old.isLive(now) ? 0 : old.close()),
+                now + LIFETIME.toNanos(), grant.remaining()));
+    }
+
+    /** Tokens taken from the shared bucket and not yet spent; {@code left} goes below zero once they are all spent. */
+    private record Lease(long size, AtomicLong left, long endsAtNanos, long remainingInBucket) {
+        /** Far enough below zero that no number of requests decrementing a closed lease brings it back up. */
+        private static final long CLOSED = Long.MIN_VALUE / 2;
+
+        private Lease(long size, long left, long endsAtNanos, long remainingInBucket) {
+            this(size, new AtomicLong(left), endsAtNanos, remainingInBucket);
+        }
+
+        private boolean isLive(long now) {
+            return now - endsAtNanos < 0;
+        }
+
+        /** @return the tokens it still held, which no request can spend here any more */
+        private long close() {
+            return Math.max(0, left.getAndSet(CLOSED));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package com.agentbounty.gateway.ratelimit;
+
+import com.agentbounty.gateway.GatewayIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Leases of tokens against the embedded Redis, with nodes of their own (each its own Redis connection, as separate
+ * application instances would have): a busy caller is spared round trips, never let through beyond its budget.
+ */
+class TokenLeasesTest extends GatewayIntegrationTest {
+
+    /** 1 % of it is 10: the largest batch. Refills one token every 3.6 s, so a test sees at most one more. */
+    private static final RateLimitProperties.Limit THOUSAND_PER_HOUR = new RateLimitProperties.Limit(1_000, Duration.ofHours(1));
+
+    @Autowired
+    RedisConnectionDetails redis;
+
+    @Autowired
+    RateLimitProperties properties;
+
+    private final List<CountedBuckets> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeNodes() {
+        nodes.forEach(RedisBuckets::close);
+    }
+
+    @Test
+    void aBusyCallerSpendsItsWholeBudgetWithATenthOfTheRoundTripsAndNotOneRequestMore() {
+        CountedBuckets buckets = node();
+        TokenLeases leases = new TokenLeases(buckets);
+        String caller = caller();
+
+        long letThrough = 0;
+        TokenLeases.Outcome outcome;
+        while ((outcome = leases.tryConsume(caller, THOUSAND_PER_HOUR, false).orElseThrow()).taken()) {
+            letThrough++;
+        }
+
+        // At most one more refilled meanwhile; a pause of over 100 ms (a GC on a busy machine) may lose one batch of 10.
+        assertThat(letThrough).isBetween(990L, 1_001L);
+        assertThat(buckets.roundTrips.get()).as("round trips for %d requests", letThrough).isLessThan(150);
+        assertThat(Duration.ofNanos(outcome.nanosToWait())).as("told when the next token comes")
+                .isPositive().isLessThanOrEqualTo(Duration.ofMillis(3_600));
+    }
+
+    @Test
+    void callersHittingTwoNodesAtOnceAreNeverLetThroughMoreThanTheirBudget() throws Exception {
+        List<TokenLeases> twoNodes = List.of(new TokenLeases(node()), new TokenLeases(node()));
+        String caller = caller();
+        AtomicLong letThrough = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                TokenLeases node = twoNodes.get(client % 2);
+                work.add(() -> {
+                    for (int request = 0; request < 400; request++) {
+                        if (node.tryConsume(caller, THOUSAND_PER_HOUR, false).orElseThrow().taken()) {
+                            letThrough.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> done : clients.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        // 3,200 attempts against 1,000 tokens: never more (but the one refill). Requests that renewed a lease at the
+        // same moment carry each other's tokens over; only a pause of over 100 ms may leave a batch unspent per node.
+        assertThat(letThrough.get()).isBetween(980L, 1_001L);
+    }
+
+    @Test
+    void aQuietCallerAndTheCredentialLimitersTakeOneTokenPerRequest() throws Exception {
+        CountedBuckets buckets = node();
+        TokenLeases leases = new TokenLeases(buckets);
+        String quiet = caller();
+        for (int request = 0; request < 3; request++) {
+            assertThat(leases.tryConsume(quiet, THOUSAND_PER_HOUR, false).orElseThrow().taken()).isTrue();
+            Thread.sleep(TokenLeases.LIFETIME.toMillis() + 50);
+        }
+        assertThat(buckets.roundTrips.get()).as("one round trip per request, a pause longer than a lease between them").isEqualTo(3);
+
+        String signIns = caller();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertThat(leases.tryConsume(signIns, THOUSAND_PER_HOUR, true).orElseThrow().remaining()).isEqualTo(999 - attempt);
+        }
+        assertThat(buckets.roundTrips.get()).as("every attempt counted in Redis as it is made").isEqualTo(23);
+    }
+
+    private CountedBuckets node() {
+        CountedBuckets node = new CountedBuckets(redis, properties);
+        nodes.add(node);
+        return node;
+    }
+
+    private static String caller() {
+        return "ratelimit-lease-test:" + UUID.randomUUID();
+    }
+
+    /** One application instance's buckets, counting its round trips to Redis. */
+    private static final class CountedBuckets extends RedisBuckets {
+        final AtomicLong roundTrips = new AtomicLong();
+
+        CountedBuckets(RedisConnectionDetails redis, RateLimitProperties properties) {
+            super(redis, properties);
+        }
+
+        @Override
+        Optional<Grant> take(String key, RateLimitProperties.Limit limit, long wanted) {
+            roundTrips.incrementAndGet();
+            return super.take(key, limit, wanted);
+        }
+    }
+}

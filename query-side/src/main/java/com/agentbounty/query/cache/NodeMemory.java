@@ -18,9 +18,10 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>the key prefix Redis last gave for each scope (the versions it embeds), trusted for {@code maxAge} only:
  *   a change made on another node reaches this node's readers within that time; a change made here retires the
- *   prefix at once ({@link #retire}). A prefix read again after half that age is read in the background, once, while
- *   readers go on using the one held (still younger than {@code maxAge}): without that, every reader of a hot answer
- *   found it gone at the same moment and all asked Redis together. Caffeine drops a background read that a
+ *   prefix at once ({@link #retire}). A prefix read again after a quarter of that age is read in the background, once,
+ *   while readers go on using the one held (still younger than {@code maxAge}): without that, every reader of a hot
+ *   answer found it gone at the same moment and all asked Redis together. A quarter, not half, leaves the background
+ *   read three quarters of the age to come back on a machine busy enough to keep it waiting for a core. Caffeine drops a background read that a
  *   retirement overtakes;</li>
  *   <li>the JSON found under full keys. A full key names the versions it was stored under, so what it holds is right
  *   for as long as those versions are current; only the prefix can go stale, never an entry.</li>
@@ -47,7 +48,7 @@ final class NodeMemory {
         enabled = !maxAge.isZero();
         Caffeine<Object, Object> prefixCache = Caffeine.newBuilder().maximumSize(100_000);
         if (enabled) {
-            prefixCache.expireAfterWrite(maxAge).refreshAfterWrite(maxAge.dividedBy(2));
+            prefixCache.expireAfterWrite(maxAge).refreshAfterWrite(maxAge.dividedBy(4));
         }
         prefixes = prefixCache.build(prefixInRedis::apply);
         entries = Caffeine.newBuilder()

@@ -151,7 +151,7 @@ class ReadCacheTest {
         node.get(ReadCache.Region.AGENT_PROFILE, "agent-refresh", "view", String.class, () -> "loaded once");
         redis.delete(redis.keys(ReadCache.PREFIX + "agent-profile:agent-refresh:*")); // only memory has it now
 
-        Thread.sleep(250); // past half the maximum age: this read starts the background read of the versions
+        Thread.sleep(250); // past a quarter of the maximum age: this read starts the background read of the versions
         assertThat(node.get(ReadCache.Region.AGENT_PROFILE, "agent-refresh", "view", String.class, () -> "loaded again")).isEqualTo("loaded once");
         Thread.sleep(250); // past the maximum age of the versions first read: only the background read keeps them
 

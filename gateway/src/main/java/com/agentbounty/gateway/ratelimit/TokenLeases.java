@@ -1,5 +1,8 @@
 package com.agentbounty.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -14,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to 1 % of the budget and at most {@link #MOST}, taken from the shared bucket in one call and spent here during the
  * lease's lifetime. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
  * so no caller is ever let through more than its budget allows across all nodes; tokens still unspent when a lease
- * ends (its caller fell quiet) are lost, at most one batch per caller and node.
+ * ends (its caller fell quiet) are lost, at most one batch per caller and node, and counted in
+ * {@code ratelimit.lease.unspent}.
  */
 @Component
 public class TokenLeases {
@@ -30,10 +34,22 @@ public class TokenLeases {
     }
 
     private final RedisBuckets buckets;
+    private final long lifetimeNanos;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    /** Tokens taken from Redis that a lease still held when it ended: what leasing cost callers in budget. */
+    private final Counter unspent;
 
-    TokenLeases(RedisBuckets buckets) {
+    @Autowired
+    TokenLeases(RedisBuckets buckets, MeterRegistry meters) {
+        this(buckets, meters, LIFETIME);
+    }
+
+    TokenLeases(RedisBuckets buckets, MeterRegistry meters, Duration lifetime) {
         this.buckets = buckets;
+        this.lifetimeNanos = lifetime.toNanos();
+        this.unspent = Counter.builder("ratelimit.lease.unspent")
+                .description("Rate-limit tokens a node leased and never spent: its caller fell quiet within the lease")
+                .register(meters);
     }
 
     /**
@@ -62,7 +78,7 @@ public class TokenLeases {
         if (!exact) {
             // One token is this request's; the rest are the lease. Kept even when empty: it is how the next request
             // within the lifetime knows that this caller is busy.
-            renew(key, wanted, grant, now);
+            renew(key, wanted, grant);
         }
         return Optional.of(new Outcome(true, grant.remaining() + grant.tokens() - 1, 0));
     }
@@ -79,14 +95,26 @@ public class TokenLeases {
     /**
      * Starts the caller's next lease with the tokens just granted and whatever a lease that other requests renewed
      * meanwhile still holds: the old one is closed first, so each of its tokens is spent there or carried here, never
-     * both, and none is lost when requests race to renew.
+     * both, and none is lost when requests race to renew. Its lifetime starts now, when its tokens have arrived: a
+     * slow round trip must not eat into it.
      */
-    private void renew(String key, long size, RedisBuckets.Grant grant, long now) {
+    private void renew(String key, long size, RedisBuckets.Grant grant) {
+        long now = System.nanoTime();
         if (leases.size() >= CALLERS_KEPT) {
-            leases.values().removeIf(kept -> !kept.isLive(now));
+            leases.values().removeIf(kept -> !kept.isLive(now) && carriedFrom(kept, now) == 0); // an ended lease carries nothing
         }
-        leases.compute(key, (caller, old) -> new Lease(size, grant.tokens() - 1 + (old == null || !old.isLive(now) ? 0 : old.close()),
-                now + LIFETIME.toNanos(), grant.remaining()));
+        leases.compute(key, (caller, old) -> new Lease(size, grant.tokens() - 1 + (old == null ? 0 : carriedFrom(old, now)),
+                now + lifetimeNanos, grant.remaining()));
+    }
+
+    /** Closes a lease: its unspent tokens to carry on if it is still live, none if it has ended (they are counted as lost). */
+    private long carriedFrom(Lease old, long now) {
+        long left = old.close();
+        if (old.isLive(now)) {
+            return left;
+        }
+        unspent.increment(left);
+        return 0;
     }
 
     /** Tokens taken from the shared bucket and not yet spent; {@code left} goes below zero once they are all spent. */

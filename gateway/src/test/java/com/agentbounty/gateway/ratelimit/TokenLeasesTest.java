@@ -4,6 +4,7 @@ import com.agentbounty.gateway.GatewayIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 
 import java.time.Duration;
@@ -35,6 +36,7 @@ class TokenLeasesTest extends GatewayIntegrationTest {
     RateLimitProperties properties;
 
     private final List<CountedBuckets> nodes = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void closeNodes() {
@@ -44,7 +46,7 @@ class TokenLeasesTest extends GatewayIntegrationTest {
     @Test
     void aBusyCallerSpendsItsWholeBudgetWithATenthOfTheRoundTripsAndNotOneRequestMore() {
         CountedBuckets buckets = node();
-        TokenLeases leases = new TokenLeases(buckets);
+        TokenLeases leases = new TokenLeases(buckets, meters);
         String caller = caller();
 
         long letThrough = 0;
@@ -62,7 +64,7 @@ class TokenLeasesTest extends GatewayIntegrationTest {
 
     @Test
     void callersHittingTwoNodesAtOnceAreNeverLetThroughMoreThanTheirBudget() throws Exception {
-        List<TokenLeases> twoNodes = List.of(new TokenLeases(node()), new TokenLeases(node()));
+        List<TokenLeases> twoNodes = List.of(new TokenLeases(node(), meters), new TokenLeases(node(), meters));
         String caller = caller();
         AtomicLong letThrough = new AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -94,7 +96,7 @@ class TokenLeasesTest extends GatewayIntegrationTest {
     @Test
     void aQuietCallerAndTheCredentialLimitersTakeOneTokenPerRequest() throws Exception {
         CountedBuckets buckets = node();
-        TokenLeases leases = new TokenLeases(buckets);
+        TokenLeases leases = new TokenLeases(buckets, meters);
         String quiet = caller();
         for (int request = 0; request < 3; request++) {
             assertThat(leases.tryConsume(quiet, THOUSAND_PER_HOUR, false).orElseThrow().taken()).isTrue();
@@ -107,6 +109,29 @@ class TokenLeasesTest extends GatewayIntegrationTest {
             assertThat(leases.tryConsume(signIns, THOUSAND_PER_HOUR, true).orElseThrow().remaining()).isEqualTo(999 - attempt);
         }
         assertThat(buckets.roundTrips.get()).as("every attempt counted in Redis as it is made").isEqualTo(23);
+    }
+
+    @Test
+    void tokensALeaseStillHeldWhenItsCallerFellQuietAreCountedAsUnspent() throws Exception {
+        var thousandPerDay = new RateLimitProperties.Limit(1_000, Duration.ofDays(1)); // no refill within the test
+        Duration lifetime = Duration.ofSeconds(1); // far longer than two calls take, even on a busy machine
+        TokenLeases leases = new TokenLeases(node(), meters, lifetime);
+        String caller = caller();
+        for (int request = 0; request < 2; request++) { // batches of 1, then 2: one token of the second is left
+            assertThat(leases.tryConsume(caller, thousandPerDay, false).orElseThrow().taken()).isTrue();
+        }
+        assertThat(unspent()).isZero();
+
+        Thread.sleep(lifetime.toMillis() + 50);
+        TokenLeases.Outcome afterThePause = leases.tryConsume(caller, thousandPerDay, false).orElseThrow();
+
+        assertThat(afterThePause.taken()).isTrue();
+        assertThat(afterThePause.remaining()).as("1,000 less the 1 + 2 + 1 taken from the bucket").isEqualTo(996);
+        assertThat(unspent()).isEqualTo(1);
+    }
+
+    private double unspent() {
+        return meters.get("ratelimit.lease.unspent").counter().count();
     }
 
     private CountedBuckets node() {

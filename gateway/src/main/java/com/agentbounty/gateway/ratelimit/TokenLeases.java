@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Spares a busy caller a Redis round trip per request (ADR 0020). A caller whose bucket this node asked for tokens
- * within the last {@link #LIFETIME}, and who used them all, gets the next ones in a batch: twice the last batch, up
- * to 1 % of the budget and at most {@link #MOST}, taken from the shared bucket in one call and spent here during the
- * lease's lifetime. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
+ * within the last {@link #LIFETIME}, and who used them all, gets the next ones in a batch (twice the last one while it
+ * is spent within half its lifetime, up to 1 % of the budget and at most {@link #MOST}), taken from the shared bucket
+ * in one call and spent here during the lease's lifetime. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
  * so no caller is ever let through more than its budget allows across all nodes; tokens still unspent when a lease
  * ends (its caller fell quiet) are lost, at most one batch per caller and node, and counted in
  * {@code ratelimit.lease.unspent}.
@@ -60,22 +61,26 @@ public class TokenLeases {
     public Optional<Outcome> tryConsume(String key, RateLimitProperties.Limit limit, boolean exact) {
         long now = System.nanoTime();
         Lease lease = leases.get(key);
-        if (lease != null && lease.isLive(now)) {
+        boolean live = lease != null && lease.isLive(now);
+        if (live) {
             long left = lease.left.decrementAndGet();
             if (left >= 0) {
                 return Optional.of(new Outcome(true, lease.remainingInBucket + left, 0));
             }
         }
-        long wanted = exact ? 1 : nextBatch(lease, now, limit);
+        // One request at a time fetches a caller's next batch; the others meanwhile take one token each. Were every
+        // request that found the lease spent to bring a batch, a busy node would lease far more than it spends.
+        boolean fetchesBatch = !exact && (!live || lease.fetchingNext.compareAndSet(false, true));
+        long wanted = fetchesBatch ? nextBatch(live ? lease : null, now, limit) : 1;
         Optional<RedisBuckets.Grant> granted = buckets.take(key, limit, wanted);
-        if (granted.isEmpty()) {
-            return Optional.empty();
+        if (granted.isEmpty() || granted.get().tokens() == 0) {
+            if (fetchesBatch && live) {
+                lease.fetchingNext.set(false);
+            }
+            return granted.map(refused -> new Outcome(false, 0, refused.nanosToWait()));
         }
         RedisBuckets.Grant grant = granted.get();
-        if (grant.tokens() == 0) {
-            return Optional.of(new Outcome(false, 0, grant.nanosToWait()));
-        }
-        if (!exact) {
+        if (fetchesBatch) {
             // One token is this request's; the rest are the lease. Kept even when empty: it is how the next request
             // within the lifetime knows that this caller is busy.
             renew(key, wanted, grant);
@@ -83,13 +88,18 @@ public class TokenLeases {
         return Optional.of(new Outcome(true, grant.remaining() + grant.tokens() - 1, 0));
     }
 
-    /** One token for a caller without a live lease; twice the last batch for one who spent it within its lifetime. */
-    private static long nextBatch(Lease spent, long now, RateLimitProperties.Limit limit) {
-        if (spent == null || !spent.isLive(now)) {
+    /**
+     * One token for a caller without a live lease. For one who spent the last batch within half its lifetime, twice
+     * that batch; within the second half, the same again: a batch stays no larger than what the caller spends in a
+     * lifetime, so that a busy caller's leases end spent.
+     */
+    private long nextBatch(Lease spent, long now, RateLimitProperties.Limit limit) {
+        if (spent == null) {
             return 1;
         }
         long most = Math.max(1, Math.min(MOST, limit.requests() / 100));
-        return Math.min(most, spent.size * 2);
+        boolean spentQuickly = now - (spent.endsAtNanos - lifetimeNanos) < lifetimeNanos / 2;
+        return Math.min(most, spentQuickly ? spent.size * 2 : spent.size);
     }
 
     /**
@@ -118,12 +128,12 @@ public class TokenLeases {
     }
 
     /** Tokens taken from the shared bucket and not yet spent; {@code left} goes below zero once they are all spent. */
-    private record Lease(long size, AtomicLong left, long endsAtNanos, long remainingInBucket) {
+    private record Lease(long size, AtomicLong left, long endsAtNanos, long remainingInBucket, AtomicBoolean fetchingNext) {
         /** Far enough below zero that no number of requests decrementing a closed lease brings it back up. */
         private static final long CLOSED = Long.MIN_VALUE / 2;
 
         private Lease(long size, long left, long endsAtNanos, long remainingInBucket) {
-            this(size, new AtomicLong(left), endsAtNanos, remainingInBucket);
+            this(size, new AtomicLong(left), endsAtNanos, remainingInBucket, new AtomicBoolean());
         }
 
         private boolean isLive(long now) {

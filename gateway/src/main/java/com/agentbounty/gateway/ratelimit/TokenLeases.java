@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Spares a busy caller a Redis round trip per request (ADR 0020). A caller whose bucket this node asked for tokens
  * within the last {@link #LIFETIME}, and who used them all, gets the next ones in a batch (twice the last one while it
  * is spent within half its lifetime, up to 1 % of the budget and at most {@link #MOST}), taken from the shared bucket
- * in one call and spent here during the lease's lifetime. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
+ * in one call and spent here during the lease's lifetime; once half a batch is spent, the next is fetched. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
  * so no caller is ever let through more than its budget allows across all nodes; tokens still unspent when a lease
  * ends (its caller fell quiet) are lost, at most one batch per caller and node, and counted in
  * {@code ratelimit.lease.unspent}.
@@ -65,13 +65,16 @@ public class TokenLeases {
         if (live) {
             long left = lease.left.decrementAndGet();
             if (left >= 0) {
+                if (left == lease.size / 2 && lease.size >= 4 && lease.fetchingNext.compareAndSet(false, true)) {
+                    fetchAhead(key, limit, lease, now);
+                }
                 return Optional.of(new Outcome(true, lease.remainingInBucket + left, 0));
             }
         }
         // One request at a time fetches a caller's next batch; the others meanwhile take one token each. Were every
         // request that found the lease spent to bring a batch, a busy node would lease far more than it spends.
         boolean fetchesBatch = !exact && (!live || lease.fetchingNext.compareAndSet(false, true));
-        long wanted = fetchesBatch ? nextBatch(live ? lease : null, now, limit) : 1;
+        long wanted = fetchesBatch && live ? nextBatch(lease, now - lease.startedAtNanos(lifetimeNanos), limit) : 1;
         Optional<RedisBuckets.Grant> granted = buckets.take(key, limit, wanted);
         if (granted.isEmpty() || granted.get().tokens() == 0) {
             if (fetchesBatch && live) {
@@ -83,37 +86,47 @@ public class TokenLeases {
         if (fetchesBatch) {
             // One token is this request's; the rest are the lease. Kept even when empty: it is how the next request
             // within the lifetime knows that this caller is busy.
-            renew(key, wanted, grant);
+            renew(key, wanted, grant.tokens() - 1, grant);
         }
         return Optional.of(new Outcome(true, grant.remaining() + grant.tokens() - 1, 0));
     }
 
     /**
-     * One token for a caller without a live lease. For one who spent the last batch within half its lifetime, twice
-     * that batch; within the second half, the same again: a batch stays no larger than what the caller spends in a
-     * lifetime, so that a busy caller's leases end spent.
+     * Half the lease is spent: this request, already served from it, fetches the next batch, so that the caller's
+     * other requests seldom find the lease empty and go to Redis one by one while a batch is on its way.
      */
-    private long nextBatch(Lease spent, long now, RateLimitProperties.Limit limit) {
-        if (spent == null) {
-            return 1;
+    private void fetchAhead(String key, RateLimitProperties.Limit limit, Lease lease, long now) {
+        long wanted = nextBatch(lease, 2 * (now - lease.startedAtNanos(lifetimeNanos)), limit);
+        Optional<RedisBuckets.Grant> granted = buckets.take(key, limit, wanted).filter(grant -> grant.tokens() > 0);
+        if (granted.isPresent()) {
+            renew(key, wanted, granted.get().tokens(), granted.get());
+        } else {
+            lease.fetchingNext.set(false);
         }
-        long most = Math.max(1, Math.min(MOST, limit.requests() / 100));
-        boolean spentQuickly = now - (spent.endsAtNanos - lifetimeNanos) < lifetimeNanos / 2;
-        return Math.min(most, spentQuickly ? spent.size * 2 : spent.size);
     }
 
     /**
-     * Starts the caller's next lease with the tokens just granted and whatever a lease that other requests renewed
-     * meanwhile still holds: the old one is closed first, so each of its tokens is spent there or carried here, never
-     * both, and none is lost when requests race to renew. Its lifetime starts now, when its tokens have arrived: a
-     * slow round trip must not eat into it.
+     * Twice the last batch when it was (or is on course to be) spent within half its lifetime, the same again
+     * otherwise: a batch stays no larger than what the caller spends in a lifetime, so that a busy caller's leases
+     * end spent.
      */
-    private void renew(String key, long size, RedisBuckets.Grant grant) {
+    private long nextBatch(Lease last, long nanosToSpendIt, RateLimitProperties.Limit limit) {
+        long most = Math.max(1, Math.min(MOST, limit.requests() / 100));
+        return Math.min(most, nanosToSpendIt < lifetimeNanos / 2 ? last.size * 2 : last.size);
+    }
+
+    /**
+     * Starts the caller's next lease with {@code leased} of the tokens just granted and whatever the lease it replaces
+     * still holds: the old one is closed first, so each of its tokens is spent there or carried here, never both, and
+     * none is lost when requests race to renew. Its lifetime starts now, when its tokens have arrived: a slow round
+     * trip must not eat into it.
+     */
+    private void renew(String key, long size, long leased, RedisBuckets.Grant grant) {
         long now = System.nanoTime();
         if (leases.size() >= CALLERS_KEPT) {
             leases.values().removeIf(kept -> !kept.isLive(now) && carriedFrom(kept, now) == 0); // an ended lease carries nothing
         }
-        leases.compute(key, (caller, old) -> new Lease(size, grant.tokens() - 1 + (old == null ? 0 : carriedFrom(old, now)),
+        leases.compute(key, (caller, old) -> new Lease(size, leased + (old == null ? 0 : carriedFrom(old, now)),
                 now + lifetimeNanos, grant.remaining()));
     }
 
@@ -138,6 +151,10 @@ public class TokenLeases {
 
         private boolean isLive(long now) {
             return now - endsAtNanos < 0;
+        }
+
+        private long startedAtNanos(long lifetimeNanos) {
+            return endsAtNanos - lifetimeNanos;
         }
 
         /** @return the tokens it still held, which no request can spend here any more */

@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Spares a busy caller a Redis round trip per request (ADR 0020). A caller whose bucket this node asked for tokens
  * within the last {@link #LIFETIME}, and who used them all, gets the next ones in a batch (twice the last one while it
  * is spent within half its lifetime, up to 1 % of the budget and at most {@link #MOST}), taken from the shared bucket
- * in one call and spent here during the lease's lifetime; once half a batch is spent, the next is fetched. A quiet caller takes one token per request, as before. Tokens are taken before they are spent,
- * so no caller is ever let through more than its budget allows across all nodes; tokens still unspent when a lease
- * ends (its caller fell quiet) are lost, at most one batch per caller and node, and counted in
- * {@code ratelimit.lease.unspent}.
+ * in one call and spent here during the lease's lifetime; once half a batch is spent, the next is fetched. A quiet
+ * caller takes one token per request, as before. Tokens are taken before they are spent, so no caller is ever let
+ * through more than its budget allows across all nodes; tokens still unspent when a lease ends (its caller fell
+ * quiet) are lost, at most a batch and a half per caller and node, and counted in {@code ratelimit.lease.unspent}.
  */
 @Component
 public class TokenLeases {

@@ -65,6 +65,11 @@ public class TokenLeases {
      * @return the outcome, or empty when Redis cannot be asked
      */
     public Optional<Outcome> tryConsume(String key, RateLimitProperties.Limit limit, boolean exact) {
+        if (exact || largestBatch(limit) == 1) {
+            return buckets.take(key, limit, 1).map(grant -> grant.tokens() == 0
+                    ? new Outcome(false, 0, grant.nanosToWait())
+                    : new Outcome(true, grant.remaining(), 0));
+        }
         long now = System.nanoTime();
         Lease lease = leases.get(key);
         boolean live = lease != null && lease.isLive(now);
@@ -82,7 +87,7 @@ public class TokenLeases {
         }
         // One request at a time fetches a caller's next batch; the others meanwhile take one token each. Were every
         // request that found the lease spent to bring a batch, a busy node would lease far more than it spends.
-        boolean fetchesBatch = !exact && (!live || lease.fetchingNext.compareAndSet(false, true));
+        boolean fetchesBatch = !live || lease.fetchingNext.compareAndSet(false, true);
         long wanted = fetchesBatch && live ? nextBatch(lease, now - lease.startedAtNanos(lifetimeNanos), limit) : 1;
         Optional<RedisBuckets.Grant> granted = buckets.take(key, limit, wanted);
         if (granted.isEmpty() || granted.get().tokens() == 0) {
@@ -120,8 +125,11 @@ public class TokenLeases {
      * end spent.
      */
     private long nextBatch(Lease last, long nanosToSpendIt, RateLimitProperties.Limit limit) {
-        long most = Math.max(1, Math.min(MOST, limit.requests() / SHARE_OF_BUDGET));
-        return Math.min(most, nanosToSpendIt < lifetimeNanos / 2 ? last.size * 2 : last.size);
+        return Math.min(largestBatch(limit), nanosToSpendIt < lifetimeNanos / 2 ? last.size * 2 : last.size);
+    }
+
+    private static long largestBatch(RateLimitProperties.Limit limit) {
+        return Math.max(1, Math.min(MOST, limit.requests() / SHARE_OF_BUDGET));
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  *   prefix at once ({@link #retire}). A prefix read again after a quarter of that age is read in the background, once,
  *   while readers go on using the one held (still younger than {@code maxAge}): without that, every reader of a hot
  *   answer found it gone at the same moment and all asked Redis together. A quarter, not half, leaves the background
- *   read three quarters of the age to come back on a machine busy enough to keep it waiting for a core. Caffeine drops a background read that a
- *   retirement overtakes;</li>
+ *   read three quarters of the age to come back on a machine busy enough to keep it waiting for a core. Caffeine
+ *   drops a background read that a retirement overtakes;</li>
  *   <li>the JSON found under full keys. A full key names the versions it was stored under, so what it holds is right
  *   for as long as those versions are current; only the prefix can go stale, never an entry.</li>
  * </ul>

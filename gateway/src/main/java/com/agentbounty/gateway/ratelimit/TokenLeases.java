@@ -74,7 +74,7 @@ public class TokenLeases {
         Lease lease = leases.get(key);
         boolean live = lease != null && lease.isLive(now);
         if (lease != null && !live && leases.remove(key, lease)) {
-            carriedFrom(lease, now); // ended: its unspent tokens are counted now, not whenever the caller comes back
+            countUnspent(lease); // now, not whenever the caller comes back
         }
         if (live) {
             long left = lease.left.decrementAndGet();
@@ -141,7 +141,13 @@ public class TokenLeases {
     private void renew(String key, long size, long leased, RedisBuckets.Grant grant) {
         long now = System.nanoTime();
         if (leases.size() >= CALLERS_KEPT) {
-            leases.values().removeIf(kept -> !kept.isLive(now) && carriedFrom(kept, now) == 0); // an ended lease carries nothing
+            leases.values().removeIf(kept -> {
+                if (kept.isLive(now)) {
+                    return false;
+                }
+                countUnspent(kept);
+                return true;
+            });
         }
         leases.compute(key, (caller, old) -> new Lease(size, leased + (old == null ? 0 : carriedFrom(old, now)),
                 now + lifetimeNanos, grant.remaining()));
@@ -149,12 +155,16 @@ public class TokenLeases {
 
     /** Closes a lease: its unspent tokens to carry on if it is still live, none if it has ended (they are counted as lost). */
     private long carriedFrom(Lease old, long now) {
-        long left = old.close();
         if (old.isLive(now)) {
-            return left;
+            return old.close();
         }
-        unspent.increment(left);
+        countUnspent(old);
         return 0;
+    }
+
+    /** Closes an ended lease and counts the tokens it still held. */
+    private void countUnspent(Lease ended) {
+        unspent.increment(ended.close());
     }
 
     /** Tokens taken from the shared bucket and not yet spent; {@code left} goes below zero once they are all spent. */
